@@ -1,0 +1,74 @@
+using System.Data.Common;
+using MedOffice.Patients;
+using MedOffice.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MedOffice.Data;
+
+public static class DataServices
+{
+    /// <summary>Registers the DbContext for the chosen provider and the feature services that use it.</summary>
+    public static IServiceCollection AddMedOffice(this IServiceCollection services, DatabaseOptions database, string dataDirectory)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(new DataDirectory(dataDirectory));
+        services.AddDbContext<MedOfficeDb>(options => Configure(options, database));
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditVerifier>();
+        services.AddScoped<UserAccounts>();
+        services.AddScoped<PatientRegistry>();
+        services.AddScoped<PatientSearch>();
+        services.AddScoped<FileStore>();
+        services.AddScoped<Demo.DemoPractice>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            options.UseSqlite(database.ConnectionString);
+            options.AddInterceptors(SqliteDurability.Instance);
+        }
+        else
+        {
+            options.UseNpgsql(database.ConnectionString);
+        }
+    }
+
+    public static MedOfficeDb CreateContext(DatabaseOptions database)
+    {
+        var builder = new DbContextOptionsBuilder<MedOfficeDb>();
+        Configure(builder, database);
+        return new MedOfficeDb(builder.Options);
+    }
+}
+
+/// <summary>The directory holding the SQLite file (by default) and stored files such as card images.</summary>
+public sealed record DataDirectory(string Path)
+{
+    public string FilesPath => System.IO.Path.Combine(Path, "files");
+}
+
+/// <summary>synchronous=FULL is per connection in SQLite: set it on every open so a committed visit survives power loss.</summary>
+internal sealed class SqliteDurability : DbConnectionInterceptor
+{
+    public static readonly SqliteDurability Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,37 @@
+using MedOffice.Patients;
+using MedOffice.Practice;
+using MedOffice.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Data;
+
+public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<UserRole> UserRoles => Set<UserRole>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Payer> Payers => Set<Payer>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<Coverage> Coverages => Set<Coverage>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MedOfficeDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored in UTC on both providers; SQLite hands them back unspecified.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+    }
+}
+
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

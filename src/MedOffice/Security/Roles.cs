@@ -1,0 +1,46 @@
+namespace MedOffice.Security;
+
+/// <summary>The five staff roles. A user may hold several.</summary>
+public static class Roles
+{
+    public const string FrontDesk = "FrontDesk";
+    public const string Clinician = "Clinician";
+    public const string Biller = "Biller";
+    public const string OfficeManager = "OfficeManager";
+    public const string Administrator = "Administrator";
+
+    public static readonly IReadOnlyList<string> All = [FrontDesk, Clinician, Biller, OfficeManager, Administrator];
+
+    public static string DisplayName(string role) => role switch
+    {
+        FrontDesk => "Front desk",
+        OfficeManager => "Office manager",
+        _ => role,
+    };
+}
+
+/// <summary>
+/// What each role may do. Every endpoint names one of these policies; the access test walks every endpoint
+/// and checks each role against this table, so it is the single place to read (or change) who reaches what.
+/// </summary>
+public static class Policies
+{
+    public const string PatientsRead = "patients.read";
+    public const string PatientsWrite = "patients.write";
+    public const string PatientsMerge = "patients.merge";
+    public const string AuditRead = "audit.read";
+    public const string UsersManage = "users.manage";
+    public const string PracticeRead = "practice.read";
+    public const string PracticeManage = "practice.manage";
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [PatientsRead] = [Roles.FrontDesk, Roles.Clinician, Roles.Biller, Roles.OfficeManager],
+        [PatientsWrite] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
+        [PatientsMerge] = [Roles.OfficeManager],
+        [AuditRead] = [Roles.OfficeManager, Roles.Administrator],
+        [UsersManage] = [Roles.Administrator],
+        [PracticeRead] = [Roles.FrontDesk, Roles.Clinician, Roles.Biller, Roles.OfficeManager, Roles.Administrator],
+        [PracticeManage] = [Roles.OfficeManager, Roles.Administrator],
+    };
+}
