@@ -17,6 +17,7 @@ public static class DataServices
         services.AddDbContext<MedOfficeDb>(options => Configure(options, database));
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditVerifier>();
+        services.AddScoped<AuditReport>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<PatientRegistry>();
         services.AddScoped<PatientSearch>();

@@ -1,0 +1,84 @@
+using BenchmarkDotNet.Running;
+using MedOffice.Bench;
+using MedOffice.Data;
+
+// Patient search latency at 100k and 1M patients, SQLite and PostgreSQL. See bench/README.md.
+//   (no mode)   BenchmarkDotNet, P50/P95/P99 columns; arguments after "--" go to BenchmarkDotNet
+//   --quick     Stopwatch, N timed calls per query, p50/p95/p99 table (the README figures)
+//   --explain   the query plans of every SQL statement the search sends
+//   --seed      only build (or check) the cached databases
+//   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
+var options = args.TakeWhile(a => a != "--").ToList();
+var benchmarkDotNetArgs = args.SkipWhile(a => a != "--").Skip(1).ToArray();
+
+string? Value(string name)
+{
+    var index = options.IndexOf(name);
+    return index >= 0 && index + 1 < options.Count ? options[index + 1] : null;
+}
+
+var mode = new[] { "--quick", "--explain", "--seed" }.FirstOrDefault(options.Contains);
+var postgres = Environment.GetEnvironmentVariable(BenchSettings.PostgresVariable);
+var settings = new BenchSettings(Path.GetFullPath(Value("--artifacts") ?? DefaultArtifactsPath()), string.IsNullOrWhiteSpace(postgres) ? null : postgres);
+var sizes = (Value("--sizes") ?? "100k,1m").Split(',').Select(BenchDatabases.ParseSize).ToList();
+var providers = (Value("--providers") ?? "sqlite,postgres").Split(',')
+    .Select(p => p.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" => DatabaseProvider.Postgres,
+        _ => throw new ArgumentException($"Unknown provider '{p}': use sqlite or postgres."),
+    })
+    .ToList();
+if (providers.Contains(DatabaseProvider.Postgres) && settings.PostgresServer is null)
+{
+    Console.WriteLine($"{BenchSettings.PostgresVariable} is not set: PostgreSQL is skipped.");
+    providers.Remove(DatabaseProvider.Postgres);
+}
+var iterations = int.Parse(Value("--iterations") ?? (mode == "--quick" ? "1000" : "200"), System.Globalization.CultureInfo.InvariantCulture);
+var selection = new BenchSelection(settings, providers, sizes, iterations);
+
+switch (mode)
+{
+    case "--seed":
+        foreach (var provider in providers)
+        {
+            foreach (var size in sizes)
+            {
+                await BenchDatabases.EnsureAsync(provider, size, settings, Console.Out);
+                Console.WriteLine($"{provider} {size:N0}: ready");
+            }
+        }
+        return 0;
+    case "--quick":
+        await QuickRun.RunAsync(selection, Console.Out);
+        return 0;
+    case "--explain":
+        var scans = await QueryPlans.RunAsync(selection, Console.Out);
+        Console.WriteLine(scans == 0 ? "Every statement uses an index." : $"{scans} statement(s) scan a table: see the plans files.");
+        return 0;
+    default:
+        // Seed first, so no database build is timed inside a benchmark's setup.
+        foreach (var provider in providers)
+        {
+            foreach (var size in sizes)
+            {
+                await BenchDatabases.EnsureAsync(provider, size, settings, Console.Out);
+            }
+        }
+        PatientSearchBenchmarks.Selection = selection;
+        BenchmarkRunner.Run<PatientSearchBenchmarks>(PatientSearchBenchmarks.Config(selection), benchmarkDotNetArgs);
+        return 0;
+}
+
+// bench/MedOffice.Bench/BenchmarkDotNet.Artifacts, wherever the command is run from (git ignores it).
+static string DefaultArtifactsPath()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "MedOffice.Bench.csproj")))
+        {
+            return Path.Combine(directory.FullName, "BenchmarkDotNet.Artifacts");
+        }
+    }
+    return Path.Combine(Directory.GetCurrentDirectory(), "BenchmarkDotNet.Artifacts");
+}

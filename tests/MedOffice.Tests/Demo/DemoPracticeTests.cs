@@ -1,0 +1,74 @@
+using MedOffice.Data;
+using MedOffice.Demo;
+using MedOffice.Practice;
+using MedOffice.Security;
+using MedOffice.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Tests.Demo;
+
+public class DemoPracticeTests
+{
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_demo_practice_loads_once_into_an_empty_database(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        var demo = new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock);
+
+        var users = await demo.LoadIfEmptyAsync();
+
+        Assert.NotNull(users);
+        Assert.Equal(5, users.UserNames.Count);
+        Assert.True(users.Password.Length >= UserAccounts.MinimumPasswordLength);
+        await using (var db = office.NewContext())
+        {
+            Assert.Equal(1, await db.Organizations.CountAsync());
+            Assert.Equal(2, await db.Locations.CountAsync());
+            Assert.Equal(3, await db.Rooms.CountAsync());
+            var npis = await db.Providers.Select(p => p.Npi).ToListAsync();
+            Assert.Equal(4, npis.Count);
+            Assert.All(npis, npi => Assert.True(Npi.TryParse(npi, out _), $"{npi} is not a valid NPI"));
+            Assert.Equal(6, await db.Payers.CountAsync());
+            Assert.Equal(DemoPractice.PatientCount, await db.Patients.CountAsync());
+            Assert.Equal(300, DemoPractice.PatientCount);
+            Assert.Equal(0, await db.Patients.CountAsync(p => !db.Coverages.Any(c => c.PatientId == p.Id)));
+            Assert.Equal(300, await db.Patients.Select(p => p.Mrn).Distinct().CountAsync());
+            Assert.Equal(5, await db.Users.CountAsync());
+            Assert.True((await new AuditVerifier(db).VerifyAsync()).IsIntact);
+        }
+        foreach (var userName in users.UserNames)
+        {
+            var signIn = await office.Accounts.SignInAsync(userName, users.Password, "127.0.0.1");
+            Assert.True(signIn.Succeeded, $"{userName}: {signIn.Refusal}");
+        }
+        Assert.NotEmpty(await office.Search.FindAsync("smith"));
+
+        var auditRows = (await office.AuditRowsAsync()).Count;
+        var second = await new DemoPractice(office.NewContext(), office.Accounts, office.Audit, office.Clock).LoadIfEmptyAsync();
+
+        Assert.Null(second);
+        await using (var db = office.NewContext())
+        {
+            Assert.Equal(300, await db.Patients.CountAsync());
+            Assert.Equal(5, await db.Users.CountAsync());
+            Assert.Equal(6, await db.Payers.CountAsync());
+        }
+        Assert.Equal(auditRows, (await office.AuditRowsAsync()).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_demo_is_not_loaded_into_an_office_that_already_has_users(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        var admin = await office.Accounts.CreateAsync("admin", "Real Admin", "a real office password", [Roles.Administrator], Actor.System("setup"));
+        Assert.True(admin.Succeeded);
+
+        Assert.Null(await new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock).LoadIfEmptyAsync());
+
+        await using var db = office.NewContext();
+        Assert.Equal(0, await db.Patients.CountAsync());
+        Assert.Equal(0, await db.Organizations.CountAsync());
+    }
+}
