@@ -12,6 +12,12 @@ public static class NameKeys
         {
             return "";
         }
+        if (name.Any(char.IsSurrogate))
+        {
+            // A lone surrogate half (possible through a JSON "\ud800" escape) makes Normalize throw; no surrogate
+            // decomposes to an ASCII letter, so dropping them all changes no key.
+            name = new string(name.Where(c => !char.IsSurrogate(c)).ToArray());
+        }
         var decomposed = name.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

@@ -137,7 +137,7 @@ public sealed class PatientDetails
         {
             errors.Add(new(nameof(GuarantorName), "Enter the guarantor's name (or choose Self)."));
         }
-        else if (guarantor == GuarantorRelationships.Self && DateOfBirth is { } selfDob && selfDob > today.AddYears(-18))
+        else if (guarantor == GuarantorRelationships.Self && DateOfBirth is { } selfDob && selfDob > today.AddYears(-18) && selfDob <= today)
         {
             errors.Add(new(nameof(GuarantorRelationship), "A minor cannot be their own guarantor: enter the parent or guardian."));
         }

@@ -35,12 +35,26 @@ public sealed class PatientSearch(MedOfficeDb db, AuditTrail audit, TimeProvider
         }
 
         var candidates = db.Patients.AsNoTracking().Where(p => p.MergedIntoPatientId == null);
+        if (parsed.SpacedMemberIdKey is { } spacedKey)
+        {
+            // "XYZ 123 456" is one member ID typed with spaces, not a name and two numbers: a holder of it is the answer.
+            var holders = db.Coverages.Where(c => c.MemberIdKey == spacedKey).Select(c => c.PatientId);
+            var byWholeId = await candidates.Where(p => holders.Contains(p.Id)).Take(CandidateLimit).ToListAsync(cancellationToken);
+            if (byWholeId.Count > 0)
+            {
+                return Rank(byWholeId, parsed with { NameTokens = [] }, limit);
+            }
+        }
+
         List<Patient> found;
         if (parsed.Identifier is { } identifier)
         {
             var key = Coverage.KeyOf(identifier)!;
             var byCoverage = db.Coverages.Where(c => c.MemberIdKey == key).Select(c => c.PatientId);
-            found = await candidates.Where(p => p.Mrn == identifier || byCoverage.Contains(p.Id)).Take(CandidateLimit).ToListAsync(cancellationToken);
+            // Eight digits can be both an MRN and a birth date (01011980): show either.
+            var alsoDate = parsed.IdentifierAsDate;
+            found = await candidates.Where(p => p.Mrn == identifier || byCoverage.Contains(p.Id) || (alsoDate != null && p.DateOfBirth == alsoDate))
+                .Take(CandidateLimit).ToListAsync(cancellationToken);
         }
         else if (parsed.Phone is { } phone)
         {
@@ -60,8 +74,11 @@ public sealed class PatientSearch(MedOfficeDb db, AuditTrail audit, TimeProvider
         {
             found = found.Where(p => p.DateOfBirth == birth).ToList();
         }
+        return Rank(found, parsed, limit);
+    }
 
-        return found
+    private static List<PatientSearchHit> Rank(List<Patient> found, SearchQuery parsed, int limit) =>
+        found
             .Select(p => (Patient: p, Score: Score(p, parsed)))
             .Where(x => parsed.NameTokens.Count == 0 || x.Score >= 50)
             .OrderByDescending(x => x.Score).ThenBy(x => x.Patient.LegalLastName).ThenBy(x => x.Patient.LegalFirstName)
@@ -69,7 +86,6 @@ public sealed class PatientSearch(MedOfficeDb db, AuditTrail audit, TimeProvider
             .Select(x => new PatientSearchHit(x.Patient.Id, x.Patient.Mrn, x.Patient.DisplayName, x.Patient.DateOfBirth, x.Patient.SexAtBirth,
                 x.Patient.MobilePhone ?? x.Patient.HomePhone ?? x.Patient.WorkPhone, x.Patient.City, x.Patient.Status, x.Score))
             .ToList();
-    }
 
     private async Task<List<Patient>> ByNameAsync(IQueryable<Patient> candidates, SearchQuery parsed, CancellationToken cancellationToken)
     {
@@ -141,7 +157,10 @@ public sealed class PatientSearch(MedOfficeDb db, AuditTrail audit, TimeProvider
 }
 
 /// <summary>What the user typed, split into the kinds of thing it can be.</summary>
-public sealed record SearchQuery(IReadOnlyList<string> NameTokens, bool LastNameFirst, DateOnly? DateOfBirth, string? Phone, string? Identifier)
+/// <param name="IdentifierAsDate">The identifier read as a birth date, when it is both (an 8-digit date can pass the MRN check).</param>
+/// <param name="SpacedMemberIdKey">The whole query as one member ID key, when it could be a member ID typed with spaces ("XYZ 123 456").</param>
+public sealed record SearchQuery(IReadOnlyList<string> NameTokens, bool LastNameFirst, DateOnly? DateOfBirth, string? Phone, string? Identifier,
+    DateOnly? IdentifierAsDate = null, string? SpacedMemberIdKey = null)
 {
     public bool IsEmpty => NameTokens.Count == 0 && DateOfBirth is null && Phone is null && Identifier is null;
 
@@ -162,18 +181,22 @@ public sealed record SearchQuery(IReadOnlyList<string> NameTokens, bool LastName
         var names = new List<string>();
         DateOnly? dob = null;
         string? identifier = null;
+        DateOnly? identifierAsDate = null;
         var lastNameFirst = text.Contains(',');
-        foreach (var raw in text.Split([' ', ',', ';', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        var pieces = text.Split([' ', ',', ';', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        foreach (var raw in pieces)
         {
             if (raw.Any(char.IsAsciiDigit))
             {
-                if (dob is null && !Mrns.IsValid(raw) && ContactFormats.TryParseDate(raw, today, out var date))
+                var isDate = ContactFormats.TryParseDate(raw, today, out var date);
+                if (dob is null && isDate && !Mrns.IsValid(raw))
                 {
                     dob = date;
                 }
                 else if (identifier is null)
                 {
                     identifier = raw.ToUpperInvariant();
+                    identifierAsDate = isDate ? date : null;
                 }
                 continue;
             }
@@ -183,6 +206,9 @@ public sealed record SearchQuery(IReadOnlyList<string> NameTokens, bool LastName
                 names.Add(key);
             }
         }
-        return new(names, lastNameFirst && names.Count >= 2, dob, null, identifier);
+        var spacedMemberId = pieces.Length > 1 && text.Any(char.IsAsciiDigit) && text.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '-')
+            ? Coverage.KeyOf(text)
+            : null;
+        return new(names, lastNameFirst && names.Count >= 2, dob, null, identifier, identifierAsDate, spacedMemberId);
     }
 }

@@ -69,7 +69,8 @@ public class PatientSearchTests
             Assert.True(hits.Select(h => h.Id).SequenceEqual([people.JohnSmith.Id]), $"'{query}' found {Names(hits)}");
         }
         Assert.Equal([people.JohnSmith.Id], (await office.Search.FindAsync("smith 3/7/1980")).Select(h => h.Id));
-        Assert.Empty(await office.Search.FindAsync("smithers 3/7/1980"));
+        Assert.Equal([people.JohnSmith.Id], (await office.Search.FindAsync("Smith 1980-03-07")).Select(h => h.Id));
+        Assert.Empty(await office.Search.FindAsync("gonzalez 3/7/1980"));
     }
 
     [Theory]
