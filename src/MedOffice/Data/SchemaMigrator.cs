@@ -98,14 +98,15 @@ public static partial class SchemaMigrator
                 done.Add(migration.Version);
             }
 
-            if (provider == DatabaseProvider.Postgres)
-            {
-                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresMigrationLockKey});", cancellationToken);
-            }
             return done;
         }
         finally
         {
+            if (provider == DatabaseProvider.Postgres && connection.State == System.Data.ConnectionState.Open)
+            {
+                // Released even when a migration fails: a pooled connection must not keep other nodes waiting forever.
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({PostgresMigrationLockKey});", CancellationToken.None);
+            }
             if (opened)
             {
                 await connection.CloseAsync();

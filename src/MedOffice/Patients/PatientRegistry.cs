@@ -209,6 +209,18 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         {
             return Result<Patient>.Fail("MergedPatientId", "One of these records was already merged.");
         }
+        var today = Today;
+        var survivorOpen = await db.Coverages.Where(c => c.PatientId == survivorId && (c.EndsOn == null || c.EndsOn >= today))
+            .Select(c => c.Priority).ToListAsync(cancellationToken);
+        var clashing = await db.Coverages.Where(c => c.PatientId == mergedId && (c.EndsOn == null || c.EndsOn >= today) && survivorOpen.Contains(c.Priority))
+            .Select(c => c.Priority).Distinct().ToListAsync(cancellationToken);
+        if (clashing.Count > 0)
+        {
+            // Two open primaries after a merge would leave billing unsure whom to bill: the office decides which one ends first.
+            return Result<Patient>.Fail("MergedPatientId",
+                $"Both records have open {string.Join(" and ", clashing.Order().Select(p => CoveragePriorities.Name(p).ToLowerInvariant()))} insurance. " +
+                "End the duplicate coverage (or change its priority) on one record, then merge.");
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var moved = await db.Coverages.Where(c => c.PatientId == mergedId)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.PatientId, survivorId), cancellationToken);
@@ -251,9 +263,10 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
             {
                 reason = "same date of birth and a similar name";
             }
-            else if (sharedPhone && similarity >= 60)
+            else if (sharedPhone)
             {
-                reason = "same phone number and a similar name";
+                // Families share phones, so this is only a warning: the desk confirms "a different person" and goes on.
+                reason = similarity >= 60 ? "same phone number and a similar name" : "same phone number (a family member?)";
             }
             if (reason is not null)
             {

@@ -73,7 +73,8 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
     public async Task<SignInResult> SignInAsync(string userName, string password, string sourceAddress, CancellationToken cancellationToken = default)
     {
         var normalized = userName.Trim().ToLowerInvariant();
-        var user = await db.Users.Include(u => u.Roles).FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        // Read fresh, untracked: the lockout state is changed by set-based updates, and other sessions change it too.
+        var user = await db.Users.AsNoTracking().Include(u => u.Roles).FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         const string badCredentials = "The user name or password is not right.";
 
@@ -94,16 +95,22 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
         var verdict = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.FailedSignInCount++;
-            var lockedNow = user.FailedSignInCount >= MaximumFailedSignIns;
+            // Counted in the database, not in memory: parallel wrong guesses must each count towards the lockout.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.FailedSignInCount, u => u.FailedSignInCount + 1), cancellationToken);
+            var failures = await db.Users.Where(u => u.Id == user.Id).Select(u => u.FailedSignInCount).SingleAsync(cancellationToken);
+            var lockedNow = failures >= MaximumFailedSignIns;
             if (lockedNow)
             {
-                user.LockedOutUntil = now + LockoutDuration;
-                user.FailedSignInCount = 0;
+                var lockedUntil = now + LockoutDuration;
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set
+                    .SetProperty(u => u.LockedOutUntil, lockedUntil)
+                    .SetProperty(u => u.FailedSignInCount, 0), cancellationToken);
             }
-            await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(new AuditEntry(actor, AuditActions.SignIn, AuditCategories.Security,
                 Outcome: AuditOutcomes.Failure, Detail: lockedNow ? "wrong password; account locked" : "wrong password"), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new(null, lockedNow ? "This account is now locked after too many failed sign-ins." : badCredentials);
         }
 
@@ -111,9 +118,11 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
         {
             user.PasswordHash = Hasher.HashPassword(user, password);
         }
-        user.FailedSignInCount = 0;
-        user.LockedOutUntil = null;
-        await db.SaveChangesAsync(cancellationToken);
+        var hash = user.PasswordHash;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.FailedSignInCount, 0)
+            .SetProperty(u => u.LockedOutUntil, (DateTime?)null)
+            .SetProperty(u => u.PasswordHash, hash), cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.SignIn, AuditCategories.Security), cancellationToken);
         return new(user, null);
     }

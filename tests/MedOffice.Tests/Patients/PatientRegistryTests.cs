@@ -178,7 +178,7 @@ public class PatientRegistryTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
-    public async Task A_shared_phone_number_with_a_similar_name_is_flagged_but_a_family_member_is_not(DatabaseProvider provider)
+    public async Task A_shared_phone_number_is_flagged_and_a_family_member_is_registered_once_confirmed(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
         var john = await office.RegisterAsync("John", "Smith", March7th1980, "5125550142");
@@ -193,7 +193,11 @@ public class PatientRegistryTests
         Assert.False(sameNumber.Succeeded);
         Assert.Contains(john.Mrn, Assert.Single(sameNumber.Errors).Message, StringComparison.Ordinal);
         Assert.Contains("same phone number", sameNumber.Errors[0].Message, StringComparison.Ordinal);
-        Assert.True(spouse.Succeeded, string.Join("; ", spouse.Errors));
+        Assert.False(spouse.Succeeded);
+        Assert.Contains("a family member?", Assert.Single(spouse.Errors).Message, StringComparison.Ordinal);
+        var confirmed = await office.Registry.RegisterAsync(TestOffice.Adult("Maria", "Gonzalez", new DateOnly(1982, 5, 1), "512-555-0142"),
+            acknowledgeDuplicates: true, TestOffice.FrontDesk);
+        Assert.True(confirmed.Succeeded, string.Join("; ", confirmed.Errors));
         Assert.True(differentPerson.Succeeded, string.Join("; ", differentPerson.Errors));
     }
 
@@ -266,6 +270,26 @@ public class PatientRegistryTests
         {
             Assert.Equal(3, await db.Coverages.CountAsync());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Merging_two_records_that_both_have_an_open_primary_is_refused_until_one_ends(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        var aetna = await office.AddPayerAsync("Aetna");
+        var survivor = await office.RegisterAsync("John", "Smith", March7th1980);
+        var duplicate = await office.RegisterAsync("Jon", "Smith", March7th1980);
+        await office.AddCoverageAsync(survivor.Id, aetna, "W111111111");
+        await office.AddCoverageAsync(duplicate.Id, aetna, "W111111111");
+
+        var result = await office.Registry.MergeAsync(survivor.Id, duplicate.Id, new Actor(9, "manager", "10.0.0.3"));
+
+        Assert.False(result!.Succeeded);
+        Assert.Contains("open primary insurance", result.Errors[0].Message, StringComparison.Ordinal);
+        await using var db = office.NewContext();
+        Assert.Null((await db.Patients.SingleAsync(p => p.Id == duplicate.Id)).MergedIntoPatientId);
+        Assert.Equal(1, await db.Coverages.CountAsync(c => c.PatientId == survivor.Id));
     }
 
     [Theory]

@@ -47,6 +47,26 @@ public class UserAccountsTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Wrong_passwords_tried_in_parallel_each_count_towards_the_lockout(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await CreateAsync(office, "dana", Roles.FrontDesk);
+
+        // Five guesses at once, each through its own connection as five browser tabs would.
+        await Task.WhenAll(Enumerable.Range(0, UserAccounts.MaximumFailedSignIns).Select(async i =>
+        {
+            await using var db = office.NewContext();
+            var accounts = new UserAccounts(db, new AuditTrail(db, office.Clock), office.Clock);
+            await accounts.SignInAsync("dana", $"wrong password {i}", "10.0.0.9");
+        }));
+
+        var afterwards = await office.Accounts.SignInAsync("dana", Password, "10.0.0.9");
+        Assert.False(afterwards.Succeeded);
+        Assert.Contains("locked", afterwards.Refusal, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task A_user_name_already_taken_in_another_case_is_refused(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
