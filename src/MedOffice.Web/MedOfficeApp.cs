@@ -23,10 +23,8 @@ public static class MedOfficeApp
         builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         Directory.CreateDirectory(settings.DataDirectory);
-        // Session cookies and antiforgery tokens survive restarts: the keys live beside the data.
-        // (Several nodes on one PostgreSQL must share this directory, or sign-ins will not carry across nodes.)
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")))
-            .SetApplicationName("MedOffice");
+        // Session cookies and antiforgery tokens survive restarts and work on every node: the keys live in the database.
+        builder.Services.AddDataProtection().PersistKeysToDbContext<MedOfficeDb>().SetApplicationName("MedOffice");
 
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,11 +1,12 @@
 using MedOffice.Patients;
 using MedOffice.Practice;
 using MedOffice.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Data;
 
-public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbContext(options)
+public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<UserRole> UserRoles => Set<UserRole>();
@@ -18,6 +19,8 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<Coverage> Coverages => Set<Coverage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

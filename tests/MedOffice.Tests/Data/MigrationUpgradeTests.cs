@@ -66,7 +66,7 @@ public class MigrationUpgradeTests
 
         await using (var db = database.NewContext())
         {
-            Assert.Equal([2], await SchemaMigrator.MigrateAsync(db));
+            Assert.Equal(SchemaMigrator.Migrations(provider).Select(m => m.Version).Where(v => v > 1), await SchemaMigrator.MigrateAsync(db));
             Assert.Empty(await SchemaMigrator.MigrateAsync(db));
         }
 
