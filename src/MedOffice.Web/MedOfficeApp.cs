@@ -3,6 +3,7 @@ using MedOffice.Demo;
 using MedOffice.Security;
 using MedOffice.Web.Components;
 using MedOffice.Web.Patients;
+using MedOffice.Web.Live;
 using MedOffice.Web.Practice;
 using MedOffice.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,6 +58,7 @@ public static class MedOfficeApp
         app.MapSecurityEndpoints();
         app.MapPatientEndpoints();
         app.MapPracticeEndpoints();
+        app.MapLiveEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -23,6 +23,16 @@ public static class DataServices
         services.AddScoped<PatientSearch>();
         services.AddScoped<FileStore>();
         services.AddScoped<Demo.DemoPractice>();
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddSingleton<Live.PostgresLiveUpdates>();
+            services.AddSingleton<Live.ILiveUpdates>(sp => sp.GetRequiredService<Live.PostgresLiveUpdates>());
+            services.AddHostedService(sp => sp.GetRequiredService<Live.PostgresLiveUpdates>());
+        }
+        else
+        {
+            services.AddSingleton<Live.ILiveUpdates, Live.InProcessLiveUpdates>();
+        }
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FuzzySharp;
 using MedOffice.Data;
+using MedOffice.Live;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace MedOffice.Patients;
 public sealed record DuplicateCandidate(int PatientId, string Mrn, string Name, DateOnly DateOfBirth, string Reason);
 
 /// <summary>Registering, reading, editing and merging patients and their coverages. Every touch of patient data is audited.</summary>
-public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore files, TimeProvider time)
+public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore files, ILiveUpdates live, TimeProvider time)
 {
     public const string DuplicateField = "PossibleDuplicates";
     private const int MrnAttempts = 10;
@@ -94,6 +95,7 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Demographics, patient.Id,
             Detail: changed.Count == 0 ? "no change" : "changed " + string.Join(", ", changed)), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishChangeAsync(patient.Id, "demographics", actor, cancellationToken);
         return Result<Patient>.Ok(patient);
     }
 
@@ -117,6 +119,7 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Insurance, patient.Id,
             Detail: $"coverage {coverage.Id} ({CoveragePriorities.Name(coverage.Priority)})"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishChangeAsync(patient.Id, "insurance", actor, cancellationToken);
         return result;
     }
 
@@ -140,6 +143,7 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Insurance, patient.Id,
             Detail: $"coverage {coverage.Id}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishChangeAsync(patient.Id, "insurance", actor, cancellationToken);
         return result;
     }
 
@@ -189,6 +193,7 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Insurance, patientId,
             Detail: $"card {(front ? "front" : "back")} image for coverage {coverage.Id}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishChangeAsync(patientId, "insurance card", actor, cancellationToken);
         return stored;
     }
 
@@ -235,6 +240,8 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Merge, AuditCategories.Demographics, mergedId,
             Detail: $"merged into MRN {survivor.Mrn} (patient {survivorId})"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PublishChangeAsync(survivorId, "merge", actor, cancellationToken);
+        await PublishChangeAsync(mergedId, "merge", actor, cancellationToken);
         return Result<Patient>.Ok(survivor);
     }
 
@@ -291,6 +298,11 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
             .Select(p => new DuplicateCandidate(p.Id, p.Mrn, p.LegalLastName + ", " + p.LegalFirstName, p.DateOfBirth, "same member ID at this payer"))
             .ToListAsync(cancellationToken);
     }
+
+    // Screens showing this patient learn who changed what (no PHI in the message), so nobody works on a stale record.
+    private Task PublishChangeAsync(int patientId, string what, Actor actor, CancellationToken cancellationToken) =>
+        live.PublishAsync(new LiveUpdate(InProcessLiveUpdates.PatientTopic(patientId),
+            System.Text.Json.JsonSerializer.Serialize(new { change = what, by = actor.UserName })), cancellationToken);
 
     private static string NewMrn()
     {

@@ -108,7 +108,7 @@ public class MigrationUpgradeTests
             var search = new PatientSearch(db, audit, clock);
             Assert.Equal([adaMrn], (await search.FindAsync("W12345678")).Select(h => h.Mrn));
             Assert.Equal([adaMrn], (await search.FindAsync("lovelace ada")).Select(h => h.Mrn));
-            var registry = new PatientRegistry(db, audit, new FileStore(db, new DataDirectory(database.DataDirectory), clock), clock);
+            var registry = new PatientRegistry(db, audit, new FileStore(db, new DataDirectory(database.DataDirectory), clock), new MedOffice.Live.InProcessLiveUpdates(), clock);
             var manager = new Actor(signIn.User!.Id, signIn.User.UserName, "192.168.1.20");
             var registered = await registry.RegisterAsync(TestOffice.Adult("Grace", "Hopper", new DateOnly(1986, 12, 9)), false, manager);
             Assert.True(registered.Succeeded, string.Join("; ", registered.Errors));

@@ -22,10 +22,12 @@ public sealed class TestOffice : IAsyncDisposable
         Audit = new AuditTrail(Db, clock);
         Accounts = new UserAccounts(Db, Audit, clock);
         Files = new FileStore(Db, new DataDirectory(database.DataDirectory), clock);
-        Registry = new PatientRegistry(Db, Audit, Files, clock);
+        Registry = new PatientRegistry(Db, Audit, Files, Live, clock);
         Search = new PatientSearch(Db, Audit, clock);
     }
 
+    /// <summary>What the registry tells open screens; a test subscribes here to see it.</summary>
+    public MedOffice.Live.InProcessLiveUpdates Live { get; } = new();
     public TestDatabase Database { get; }
     public TestClock Clock { get; }
     public MedOfficeDb Db { get; }

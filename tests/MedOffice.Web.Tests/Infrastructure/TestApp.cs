@@ -21,10 +21,12 @@ public sealed class TestApp : IAsyncDisposable
 {
     public const string Password = "correct-horse-battery";
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
 
-    private TestApp(TestDatabase database, WebApplication app, TestClock clock, bool kestrel)
+    private TestApp(TestDatabase database, bool ownsDatabase, WebApplication app, TestClock clock, bool kestrel)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         App = app;
         Clock = clock;
         BaseAddress = kestrel
@@ -39,9 +41,20 @@ public sealed class TestApp : IAsyncDisposable
     public int PayerId { get; private set; }
     public int PayerWithoutMemberIdId { get; private set; }
 
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool kestrel = false, bool withUsers = true)
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool kestrel = false, bool withUsers = true) =>
+        await StartAsync(await TestDatabase.CreateAsync(provider), ownsDatabase: true, kestrel, withUsers);
+
+    /// <summary>A second app node on the same database as <paramref name="first"/> (as two servers behind one load balancer).</summary>
+    public static async Task<TestApp> StartSecondNodeAsync(TestApp first)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        var node = await StartAsync(first._database, ownsDatabase: false, kestrel: false, withUsers: false);
+        node.PayerId = first.PayerId;
+        node.PayerWithoutMemberIdId = first.PayerWithoutMemberIdId;
+        return node;
+    }
+
+    private static async Task<TestApp> StartAsync(TestDatabase database, bool ownsDatabase, bool kestrel, bool withUsers)
+    {
         var clock = new TestClock(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
         var settings = new MedOfficeSettings(database.DataDirectory, database.Options, kestrel ? "http://127.0.0.1:0" : "http://localhost", Demo: false);
         var app = MedOfficeApp.Create(settings, builder =>
@@ -54,7 +67,7 @@ public sealed class TestApp : IAsyncDisposable
         });
         await MedOfficeApp.PrepareDatabaseAsync(app, demo: false);
         await app.StartAsync();
-        var testApp = new TestApp(database, app, clock, kestrel);
+        var testApp = new TestApp(database, ownsDatabase, app, clock, kestrel);
         if (withUsers)
         {
             await testApp.SeedAsync();
@@ -105,7 +118,10 @@ public sealed class TestApp : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await _database.DisposeAsync();
+        }
     }
 
     /// <summary>Keeps cookies like a browser would, including Secure ones (the test server speaks https).</summary>
