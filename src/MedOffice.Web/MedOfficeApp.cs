@@ -34,7 +34,8 @@ public static class MedOfficeApp
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Secure whenever the request is HTTPS; the session cookie itself is always Secure (browsers allow that on localhost).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
         builder.Services.AddProblemDetails();

@@ -12,3 +12,10 @@ document.addEventListener('keydown', function (e) {
     if (first) { e.preventDefault(); first.focus(); }
   }
 });
+// Alt+letter follows the page's access keys in every browser: the header promises "Alt+N", but Firefox wants
+// Alt+Shift and macOS Ctrl+Option, and headless or synthesized key presses never reach the native access keys.
+document.addEventListener('keydown', function (e) {
+  if (!e.altKey || e.ctrlKey || e.metaKey || !/^Key[A-Z]$/.test(e.code)) return;
+  var target = document.querySelector('[accesskey="' + e.code.slice(3).toLowerCase() + '"]');
+  if (target) { e.preventDefault(); target.click(); }
+});
