@@ -34,8 +34,9 @@ export MEDOFFICE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=medoffice;Dat
 export MEDOFFICE_TEST_CHROMIUM=/usr/bin/chromium
 
 results="$root/artifacts/test-results"
-rm -rf "$results"
-mkdir -p "$results"
+export MEDOFFICE_TEST_ARTIFACTS="$root/artifacts/screenshots"
+rm -rf "$results" "$MEDOFFICE_TEST_ARTIFACTS"
+mkdir -p "$results" "$MEDOFFICE_TEST_ARTIFACTS"
 status=0
 dotnet test MedOffice.slnx --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true || status=$?
 

@@ -52,6 +52,16 @@ public static class BenchQueries
         return hits.Count;
     }
 
+    /// <summary>
+    /// Not a search: the same fresh context and round trip with a primary-key lookup. Its tail is the machine's noise, the
+    /// floor under every query's p99.
+    /// </summary>
+    public static async Task<int> FloorAsync(DatabaseOptions options)
+    {
+        await using var db = DataServices.CreateContext(options);
+        return await db.Patients.AsNoTracking().Where(p => p.Id == 1).Select(p => p.Id).FirstAsync();
+    }
+
     public static string Describe(QueryKind kind) => kind switch
     {
         QueryKind.MisspelledFullName => "misspelled full name, common surname",

@@ -6,7 +6,7 @@ using MedOffice.Data;
 namespace MedOffice.Bench;
 
 public sealed record QuickResult(
-    DatabaseProvider Provider, int Patients, QueryKind Kind, string Text, int Hits, double P50, double P95, double P99, double Max);
+    DatabaseProvider Provider, int Patients, QueryKind? Kind, string Text, int Hits, double P50, double P95, double P99, double Max);
 
 /// <summary>
 /// The figures for the README: every query timed one call at a time with Stopwatch, the kinds interleaved round-robin so
@@ -24,13 +24,14 @@ public static class QuickRun
             foreach (var size in selection.Sizes)
             {
                 var options = await BenchDatabases.EnsureAsync(provider, size, selection.Settings, log);
-                var queries = await BenchQueries.ResolveAsync(options, size);
+                // The searches, then the noise floor (Kind null): a primary-key lookup timed in the same rounds.
+                var queries = (await BenchQueries.ResolveAsync(options, size)).Select(q => (BenchQuery?)q).Append(null).ToList();
                 var hits = new int[queries.Count];
                 for (var round = 0; round < WarmupRounds; round++)
                 {
                     for (var q = 0; q < queries.Count; q++)
                     {
-                        hits[q] = await BenchQueries.SearchAsync(options, queries[q].Text);
+                        hits[q] = await RunAsync(options, queries[q]);
                     }
                 }
                 GC.Collect();
@@ -40,17 +41,17 @@ public static class QuickRun
                     for (var q = 0; q < queries.Count; q++)
                     {
                         var started = Stopwatch.GetTimestamp();
-                        await BenchQueries.SearchAsync(options, queries[q].Text);
+                        await RunAsync(options, queries[q]);
                         timings[q][i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     }
                 }
                 log.WriteLine();
-                log.WriteLine($"{provider} with {size:N0} patients, {selection.Iterations} timed calls per query (ms):");
+                log.WriteLine($"{provider} with {size:N0} patients, {selection.Iterations} timed calls per query (ms){LoadAverage()}:");
                 log.WriteLine($"  {"query",-40} {"hits",5} {"p50",8} {"p95",8} {"p99",8} {"max",8}");
                 for (var q = 0; q < queries.Count; q++)
                 {
                     var sorted = timings[q].Order().ToArray();
-                    var result = new QuickResult(provider, size, queries[q].Kind, queries[q].Text, hits[q],
+                    var result = new QuickResult(provider, size, queries[q]?.Kind, queries[q]?.Text ?? "", hits[q],
                         Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99), sorted[^1]);
                     results.Add(result);
                     log.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -76,13 +77,20 @@ public static class QuickRun
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    private static string Label(BenchQuery query) => $"{query.Kind} \"{query.Text}\"";
+    private static Task<int> RunAsync(DatabaseOptions options, BenchQuery? query) =>
+        query is null ? BenchQueries.FloorAsync(options) : BenchQueries.SearchAsync(options, query.Text);
+
+    private static string Label(BenchQuery? query) => query is null ? "(noise floor: primary-key lookup)" : $"{query.Kind} \"{query.Text}\"";
+
+    // The machine is shared and has 2 cores: the load average says how noisy a run was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
 
     private static string Markdown(List<QuickResult> results, int iterations)
     {
         var columns = results.Select(r => (r.Provider, r.Patients)).Distinct().ToList();
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"p50 / p99 in ms, {iterations} timed calls per query per column:");
+        text.AppendLine(CultureInfo.InvariantCulture, $"p50 / p99 in ms, {iterations} timed calls per query per column{LoadAverage()} at the end:");
         text.AppendLine();
         text.Append("| query |");
         foreach (var (provider, size) in columns)
@@ -94,7 +102,7 @@ public static class QuickRun
         foreach (var kind in results.Select(r => r.Kind).Distinct())
         {
             var first = results.First(r => r.Kind == kind);
-            text.Append(CultureInfo.InvariantCulture, $"| {BenchQueries.Describe(kind)}: `{first.Text}` |");
+            text.Append(kind is { } k ? $"| {BenchQueries.Describe(k)}: `{first.Text}` |" : "| noise floor: primary-key lookup, not a search |");
             foreach (var (provider, size) in columns)
             {
                 var r = results.Single(x => x.Kind == kind && x.Provider == provider && x.Patients == size);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,7 +17,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             {
                 Status = bad.StatusCode,
                 Title = "The request could not be read.",
-                Detail = (bad.InnerException?.Message ?? bad.Message).Split(" Path:")[0],
+                Detail = Reason(bad),
             };
         }
         else
@@ -26,5 +27,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             problem = new ProblemDetails { Status = 500, Title = "Something went wrong on our side; the request was not completed. Please try again." };
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    // The serializer's own message names a .NET type and hides the field in its "Path:" suffix; the caller needs the field.
+    private static string Reason(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException { Path: { Length: > 2 } path } json)
+        {
+            var hint = json.Message.Contains("Date", StringComparison.Ordinal) ? " Dates are written yyyy-MM-dd and must exist on the calendar." : "";
+            return $"The value of '{path.TrimStart('$').TrimStart('.')}' could not be read.{hint}";
+        }
+        return (bad.InnerException?.Message ?? bad.Message).Split(" Path:")[0];
     }
 }
