@@ -116,7 +116,7 @@ public static class SecurityEndpoints
         new(a.Id, a.OccurredAt, a.UserName, a.PatientId, a.Action, a.Category, a.SourceAddress, a.Outcome, a.Detail);
 
     private static string Describe(AuditFilter f) =>
-        $"(user={f.UserName}, patient={f.PatientId}, from={f.From}, to={f.To}, action={f.Action})";
+        $"(user={f.UserName}, patient={f.PatientId}, from={f.From:yyyy-MM-dd}, to={f.To:yyyy-MM-dd}, action={f.Action})";
 }
 
 public sealed class AuditQueryParameters
