@@ -23,6 +23,8 @@ public static class DataServices
         services.AddScoped<PatientSearch>();
         services.AddScoped<FileStore>();
         services.AddScoped<Demo.DemoPractice>();
+        services.AddScoped<Scheduling.Availability>();
+        services.AddScoped<Scheduling.BookingService>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<Live.PostgresLiveUpdates>();

@@ -1,5 +1,6 @@
 using MedOffice.Patients;
 using MedOffice.Practice;
+using MedOffice.Scheduling;
 using MedOffice.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,13 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Patient> Patients => Set<Patient>();
     public DbSet<Coverage> Coverages => Set<Coverage>();
     public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<SchedulableResource> SchedulableResources => Set<SchedulableResource>();
+    public DbSet<WorkingHours> WorkingHours => Set<WorkingHours>();
+    public DbSet<ScheduleBlock> ScheduleBlocks => Set<ScheduleBlock>();
+    public DbSet<AppointmentType> AppointmentTypes => Set<AppointmentType>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<ResourceBooking> ResourceBookings => Set<ResourceBooking>();
+    public DbSet<AppointmentChange> AppointmentChanges => Set<AppointmentChange>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

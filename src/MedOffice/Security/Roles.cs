@@ -32,6 +32,10 @@ public static class Policies
     public const string UsersManage = "users.manage";
     public const string PracticeRead = "practice.read";
     public const string PracticeManage = "practice.manage";
+    public const string ScheduleRead = "schedule.read";
+    public const string ScheduleWrite = "schedule.write";
+    public const string ScheduleManage = "schedule.manage";
+    public const string FrontDeskWork = "frontdesk.work";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -42,5 +46,12 @@ public static class Policies
         [UsersManage] = [Roles.Administrator],
         [PracticeRead] = [Roles.FrontDesk, Roles.Clinician, Roles.Biller, Roles.OfficeManager, Roles.Administrator],
         [PracticeManage] = [Roles.OfficeManager, Roles.Administrator],
+        // Everyone who works with patients sees the calendar; the front desk and the manager book and move visits;
+        // the manager sets up resources, hours, blocks and visit types.
+        [ScheduleRead] = [Roles.FrontDesk, Roles.Clinician, Roles.Biller, Roles.OfficeManager],
+        [ScheduleWrite] = [Roles.FrontDesk, Roles.OfficeManager],
+        [ScheduleManage] = [Roles.OfficeManager],
+        // Check-in, rooming and check-out: the desk, the manager, and clinicians (who room their patients).
+        [FrontDeskWork] = [Roles.FrontDesk, Roles.Clinician, Roles.OfficeManager],
     };
 }

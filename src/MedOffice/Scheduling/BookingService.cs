@@ -1,0 +1,279 @@
+using MedOffice.Data;
+using MedOffice.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Scheduling;
+
+/// <summary>
+/// A request to book: who, which type, where and when (local wall-clock time at the location). The provider (and any
+/// other resource) may be named; resources not named are picked from those free at that time.
+/// </summary>
+public sealed record BookAppointment(
+    int PatientId,
+    int AppointmentTypeId,
+    int LocationId,
+    DateTime LocalStart,
+    int? ProviderResourceId = null,
+    IReadOnlyList<int>? ResourceIds = null,
+    string? Note = null);
+
+/// <summary>Books, moves and cancels appointments. All of an appointment's resources are booked together, or none.</summary>
+public sealed class BookingService(MedOfficeDb db, Availability availability, AuditTrail audit, TimeProvider time)
+{
+    public const string SlotTaken = "That time was just taken for one of the resources this visit needs. Choose another time.";
+
+    public async Task<Result<Appointment>> BookAsync(BookAppointment request, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var planned = await PlanAsync(request, excludeAppointmentId: null, cancellationToken);
+        if (!planned.Succeeded)
+        {
+            return Result<Appointment>.Fail(planned.Errors);
+        }
+        var plan = planned.Value!;
+        var now = time.GetUtcNow().UtcDateTime;
+        var appointment = new Appointment
+        {
+            PatientId = request.PatientId,
+            LocationId = request.LocationId,
+            AppointmentTypeId = request.AppointmentTypeId,
+            StartsAt = plan.StartsAt,
+            EndsAt = plan.EndsAt,
+            Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Bookings = plan.Bookings.Select(b => new ResourceBooking { ResourceId = b.ResourceId, StartsAt = b.StartsAt, EndsAt = b.EndsAt }).ToList(),
+        };
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Appointments.Add(appointment);
+            await db.SaveChangesAsync(cancellationToken);
+            await RecordAsync(appointment, "booked", $"{plan.Description}", actor, cancellationToken);
+            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Schedule, appointment.PatientId,
+                Detail: $"appointment {appointment.Id} at {request.LocalStart:yyyy-MM-dd HH:mm} local"), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsDoubleBooking(exception))
+        {
+            db.ChangeTracker.Clear();
+            return Result<Appointment>.Fail("StartsAt", SlotTaken);
+        }
+        return Result<Appointment>.Ok(appointment);
+    }
+
+    /// <summary>Moves an appointment; if the new time cannot be had, the appointment stays where it was.</summary>
+    public async Task<Result<Appointment>?> RescheduleAsync(int appointmentId, DateTime newLocalStart, int? providerResourceId, Actor actor,
+        CancellationToken cancellationToken = default)
+    {
+        var appointment = await db.Appointments.Include(a => a.Bookings).FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        if (appointment is null)
+        {
+            return null;
+        }
+        if (appointment.Status is not AppointmentStatuses.Booked)
+        {
+            return Result<Appointment>.Fail("Status", $"A {appointment.Status.ToLowerInvariant()} appointment cannot be moved.");
+        }
+        var currentProvider = await ProviderOfAsync(appointment, cancellationToken);
+        var planned = await PlanAsync(new BookAppointment(appointment.PatientId, appointment.AppointmentTypeId, appointment.LocationId, newLocalStart,
+            providerResourceId ?? currentProvider), appointment.Id, cancellationToken);
+        if (!planned.Succeeded)
+        {
+            return Result<Appointment>.Fail(planned.Errors);
+        }
+        var plan = planned.Value!;
+        var from = appointment.StartsAt;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var booking in appointment.Bookings.Where(b => b.IsActive))
+            {
+                booking.IsActive = false;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            appointment.StartsAt = plan.StartsAt;
+            appointment.EndsAt = plan.EndsAt;
+            appointment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            appointment.Bookings.AddRange(plan.Bookings.Select(b => new ResourceBooking { ResourceId = b.ResourceId, StartsAt = b.StartsAt, EndsAt = b.EndsAt }));
+            await db.SaveChangesAsync(cancellationToken);
+            await RecordAsync(appointment, "rescheduled", $"from {from:yyyy-MM-dd HH:mm}Z to {plan.StartsAt:yyyy-MM-dd HH:mm}Z; {plan.Description}", actor, cancellationToken);
+            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
+                Detail: $"appointment {appointment.Id} moved"), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsDoubleBooking(exception))
+        {
+            db.ChangeTracker.Clear();
+            return Result<Appointment>.Fail("StartsAt", SlotTaken);
+        }
+        return Result<Appointment>.Ok(appointment);
+    }
+
+    public async Task<Result<Appointment>?> CancelAsync(int appointmentId, string reason, Actor actor, CancellationToken cancellationToken = default) =>
+        await CloseAsync(appointmentId, AppointmentStatuses.Cancelled, reason, actor, cancellationToken);
+
+    public async Task<Result<Appointment>?> MarkNoShowAsync(int appointmentId, Actor actor, CancellationToken cancellationToken = default) =>
+        await CloseAsync(appointmentId, AppointmentStatuses.NoShow, null, actor, cancellationToken);
+
+    /// <summary>Front-desk progress of a visit: Booked → Arrived → Roomed → CheckedOut.</summary>
+    public async Task<Result<Appointment>?> SetStatusAsync(int appointmentId, string status, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var appointment = await db.Appointments.FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        if (appointment is null)
+        {
+            return null;
+        }
+        var allowed = (appointment.Status, status) switch
+        {
+            (AppointmentStatuses.Booked, AppointmentStatuses.Arrived) => true,
+            (AppointmentStatuses.Arrived, AppointmentStatuses.Roomed) => true,
+            (AppointmentStatuses.Arrived or AppointmentStatuses.Roomed, AppointmentStatuses.CheckedOut) => true,
+            _ => false,
+        };
+        if (!allowed)
+        {
+            return Result<Appointment>.Fail("Status", $"An appointment that is {appointment.Status} cannot become {status}.");
+        }
+        var before = appointment.Status;
+        appointment.Status = status;
+        appointment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(appointment, status.ToLowerInvariant(), $"{before} -> {status}", actor, cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
+            Detail: $"appointment {appointment.Id} {before} -> {status}"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result<Appointment>.Ok(appointment);
+    }
+
+    private async Task<Result<Appointment>?> CloseAsync(int appointmentId, string status, string? reason, Actor actor, CancellationToken cancellationToken)
+    {
+        var appointment = await db.Appointments.Include(a => a.Bookings).FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        if (appointment is null)
+        {
+            return null;
+        }
+        if (appointment.Status is not (AppointmentStatuses.Booked or AppointmentStatuses.Arrived))
+        {
+            return Result<Appointment>.Fail("Status", $"A {appointment.Status.ToLowerInvariant()} appointment cannot be {(status == AppointmentStatuses.NoShow ? "marked a no-show" : "cancelled")}.");
+        }
+        if (status == AppointmentStatuses.Cancelled && string.IsNullOrWhiteSpace(reason))
+        {
+            return Result<Appointment>.Fail("Reason", "Say why the appointment is cancelled.");
+        }
+        appointment.Status = status;
+        appointment.CancelReason = reason?.Trim();
+        appointment.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        // A cancelled visit frees its resources; a no-show's time has passed, but freeing it lets a late walk-in use the room.
+        foreach (var booking in appointment.Bookings)
+        {
+            booking.IsActive = false;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await RecordAsync(appointment, status == AppointmentStatuses.NoShow ? "no-show" : "cancelled", reason ?? "", actor, cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
+            Detail: $"appointment {appointment.Id} {status}"), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result<Appointment>.Ok(appointment);
+    }
+
+    private async Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CancellationToken cancellationToken)
+    {
+        var type = await db.AppointmentTypes.AsNoTracking().Include(t => t.Requirements)
+            .FirstOrDefaultAsync(t => t.Id == request.AppointmentTypeId && t.IsActive, cancellationToken);
+        var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == request.LocationId, cancellationToken);
+        var errors = new List<FieldError>();
+        if (type is null)
+        {
+            errors.Add(new(nameof(BookAppointment.AppointmentTypeId), "Choose an appointment type."));
+        }
+        if (location is null)
+        {
+            errors.Add(new(nameof(BookAppointment.LocationId), "Choose a location."));
+        }
+        if (!await db.Patients.AnyAsync(p => p.Id == request.PatientId && p.MergedIntoPatientId == null, cancellationToken))
+        {
+            errors.Add(new(nameof(BookAppointment.PatientId), "Choose a patient."));
+        }
+        if (errors.Count > 0)
+        {
+            return Result<BookingPlan>.Fail(errors);
+        }
+        var startsAt = LocalTimes.ToUtc(request.LocalStart, location!.TimeZoneId);
+        if (startsAt is null)
+        {
+            return Result<BookingPlan>.Fail("StartsAt",
+                $"{request.LocalStart:HH:mm} does not exist on {request.LocalStart:yyyy-MM-dd} at {location.Name}: the clocks spring forward then.");
+        }
+        if (startsAt < time.GetUtcNow().UtcDateTime.AddMinutes(-5))
+        {
+            return Result<BookingPlan>.Fail("StartsAt", "That time has passed.");
+        }
+        var endsAt = startsAt.Value.AddMinutes(type!.DurationMinutes);
+        var named = (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList();
+        var bookings = new List<PlannedBooking>();
+        foreach (var requirement in type.Requirements.OrderBy(r => r.Kind == ResourceKinds.Provider ? 0 : 1))
+        {
+            var from = startsAt.Value.AddMinutes(requirement.OffsetMinutes);
+            var to = requirement.DurationMinutes is { } minutes ? from.AddMinutes(minutes) : endsAt;
+            var candidates = await availability.CandidatesAsync(location.Id, requirement.Kind, requirement.Category, cancellationToken);
+            var wanted = candidates.Where(c => named.Contains(c.Id)).ToList();
+            var pool = wanted.Count > 0 ? wanted : candidates.Where(c => bookings.All(b => b.ResourceId != c.Id)).ToList();
+            SchedulableResource? chosen = null;
+            string? lastReason = null;
+            foreach (var candidate in pool)
+            {
+                var reason = await availability.WhyUnavailableAsync(candidate, location, from, to, excludeAppointmentId, cancellationToken);
+                if (reason is null)
+                {
+                    chosen = candidate;
+                    break;
+                }
+                lastReason = reason;
+            }
+            if (chosen is null)
+            {
+                var what = requirement.Category is null ? requirement.Kind.ToLowerInvariant() : $"{requirement.Category} {requirement.Kind.ToLowerInvariant()}";
+                return Result<BookingPlan>.Fail("StartsAt", pool.Count == 0
+                    ? $"No {what} is set up at {location.Name} for this visit type."
+                    : wanted.Count > 0 ? lastReason! : $"No {what} is free at that time ({lastReason}).");
+            }
+            bookings.Add(new PlannedBooking(chosen.Id, chosen.Name, from, to));
+        }
+        return Result<BookingPlan>.Ok(new BookingPlan(startsAt.Value, endsAt, bookings,
+            $"{type.Name} with {string.Join(", ", bookings.Select(b => b.ResourceName))}"));
+    }
+
+    private async Task<int?> ProviderOfAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        var ids = appointment.Bookings.Where(b => b.IsActive).Select(b => b.ResourceId).ToList();
+        return await db.SchedulableResources.Where(r => ids.Contains(r.Id) && r.Kind == ResourceKinds.Provider)
+            .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task RecordAsync(Appointment appointment, string change, string detail, Actor actor, CancellationToken cancellationToken)
+    {
+        db.AppointmentChanges.Add(new AppointmentChange
+        {
+            AppointmentId = appointment.Id,
+            OccurredAt = time.GetUtcNow().UtcDateTime,
+            UserName = actor.UserName.Length <= 64 ? actor.UserName : actor.UserName[..64],
+            Change = change,
+            Detail = detail.Length <= 500 ? detail : detail[..500],
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The database refused an overlapping booking: PostgreSQL's exclusion constraint or SQLite's trigger.</summary>
+    internal static bool IsDoubleBooking(DbUpdateException exception) => exception.InnerException switch
+    {
+        Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.ExclusionViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.Message.Contains("resource_double_booked", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private sealed record PlannedBooking(int ResourceId, string ResourceName, DateTime StartsAt, DateTime EndsAt);
+
+    private sealed record BookingPlan(DateTime StartsAt, DateTime EndsAt, IReadOnlyList<PlannedBooking> Bookings, string Description);
+}
