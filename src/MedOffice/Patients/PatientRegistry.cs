@@ -49,12 +49,9 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Patients.Add(patient);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Demographics, patient.Id,
-            Detail: $"registered MRN {patient.Mrn}"), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await SaveAuditedAsync(() => new AuditEntry(actor, AuditActions.Create, AuditCategories.Demographics, patient.Id,
+            Detail: $"registered MRN {patient.Mrn}"), change: null, cancellationToken);
         return Result<Patient>.Ok(patient);
     }
 
@@ -90,12 +87,8 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         }
         patient.UpdatedAt = time.GetUtcNow().UtcDateTime;
         var changed = ChangedFields(before, PatientDetails.From(patient));
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Demographics, patient.Id,
-            Detail: changed.Count == 0 ? "no change" : "changed " + string.Join(", ", changed)), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await PublishChangeAsync(patient.Id, "demographics", actor, cancellationToken);
+        await SaveAuditedAsync(() => new AuditEntry(actor, AuditActions.Update, AuditCategories.Demographics, patient.Id,
+            Detail: changed.Count == 0 ? "no change" : "changed " + string.Join(", ", changed)), "demographics", cancellationToken);
         return Result<Patient>.Ok(patient);
     }
 
@@ -113,13 +106,9 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         {
             return result;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Coverages.Add(coverage);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Insurance, patient.Id,
-            Detail: $"coverage {coverage.Id} ({CoveragePriorities.Name(coverage.Priority)})"), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await PublishChangeAsync(patient.Id, "insurance", actor, cancellationToken);
+        await SaveAuditedAsync(() => new AuditEntry(actor, AuditActions.Create, AuditCategories.Insurance, patient.Id,
+            Detail: $"coverage {coverage.Id} ({CoveragePriorities.Name(coverage.Priority)})"), "insurance", cancellationToken);
         return result;
     }
 
@@ -138,12 +127,8 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
             return result;
         }
         coverage.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Insurance, patient.Id,
-            Detail: $"coverage {coverage.Id}"), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await PublishChangeAsync(patient.Id, "insurance", actor, cancellationToken);
+        await SaveAuditedAsync(() => new AuditEntry(actor, AuditActions.Update, AuditCategories.Insurance, patient.Id,
+            Detail: $"coverage {coverage.Id}"), "insurance", cancellationToken);
         return result;
     }
 
@@ -179,7 +164,6 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
         {
             return stored;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (front)
         {
             coverage.CardFrontFileId = stored.Value!.Id;
@@ -189,11 +173,8 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
             coverage.CardBackFileId = stored.Value!.Id;
         }
         coverage.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Insurance, patientId,
-            Detail: $"card {(front ? "front" : "back")} image for coverage {coverage.Id}"), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await PublishChangeAsync(patientId, "insurance card", actor, cancellationToken);
+        await SaveAuditedAsync(() => new AuditEntry(actor, AuditActions.Update, AuditCategories.Insurance, patientId,
+            Detail: $"card {(front ? "front" : "back")} image for coverage {coverage.Id}"), "insurance card", cancellationToken);
         return stored;
     }
 
@@ -297,6 +278,26 @@ public sealed class PatientRegistry(MedOfficeDb db, AuditTrail audit, FileStore 
             .Where(p => p.MergedIntoPatientId == null)
             .Select(p => new DuplicateCandidate(p.Id, p.Mrn, p.LegalLastName + ", " + p.LegalFirstName, p.DateOfBirth, "same member ID at this payer"))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves pending changes and their audit row in one transaction (the row is built after the save, so it can name
+    /// new ids), then tells open screens about the change.
+    /// </summary>
+    private async Task SaveAuditedAsync(Func<AuditEntry> auditEntry, string? change, CancellationToken cancellationToken)
+    {
+        var entry = default(AuditEntry);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            entry = auditEntry();
+            await audit.RecordAsync(entry, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (change is not null && entry.PatientId is { } patientId)
+        {
+            await PublishChangeAsync(patientId, change, entry.Actor, cancellationToken);
+        }
     }
 
     // Screens showing this patient learn who changed what (no PHI in the message), so nobody works on a stale record.
