@@ -7,6 +7,7 @@ using MedOffice.Data;
 //   --quick     Stopwatch, N timed calls per query, p50/p95/p99 table (the README figures)
 //   --explain   the query plans of every SQL statement the search sends
 //   --seed      only build (or check) the cached databases
+//   --openings  OpeningFinder on 50 providers x 20 rooms x a year of bookings, p50/p99 table (see README)
 //   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
 var options = args.TakeWhile(a => a != "--").ToList();
 var benchmarkDotNetArgs = args.SkipWhile(a => a != "--").Skip(1).ToArray();
@@ -17,7 +18,7 @@ string? Value(string name)
     return index >= 0 && index + 1 < options.Count ? options[index + 1] : null;
 }
 
-var mode = new[] { "--quick", "--explain", "--seed" }.FirstOrDefault(options.Contains);
+var mode = new[] { "--openings", "--quick", "--explain", "--seed" }.FirstOrDefault(options.Contains);
 var postgres = Environment.GetEnvironmentVariable(BenchSettings.PostgresVariable);
 var settings = new BenchSettings(Path.GetFullPath(Value("--artifacts") ?? DefaultArtifactsPath()), string.IsNullOrWhiteSpace(postgres) ? null : postgres);
 var sizes = (Value("--sizes") ?? "100k,1m").Split(',').Select(BenchDatabases.ParseSize).ToList();
@@ -34,7 +35,7 @@ if (providers.Contains(DatabaseProvider.Postgres) && settings.PostgresServer is 
     Console.WriteLine($"{BenchSettings.PostgresVariable} is not set: PostgreSQL is skipped.");
     providers.Remove(DatabaseProvider.Postgres);
 }
-var iterations = int.Parse(Value("--iterations") ?? (mode == "--quick" ? "1000" : "200"), System.Globalization.CultureInfo.InvariantCulture);
+var iterations = int.Parse(Value("--iterations") ?? (mode is "--quick" or "--openings" ? "1000" : "200"), System.Globalization.CultureInfo.InvariantCulture);
 var selection = new BenchSelection(settings, providers, sizes, iterations);
 
 switch (mode)
@@ -48,6 +49,12 @@ switch (mode)
                 Console.WriteLine($"{provider} {size:N0}: ready");
             }
         }
+        return 0;
+    case "--openings" when options.Contains("--explain"):
+        await MedOffice.Bench.Scheduling.OpeningsExplain.RunAsync(settings, providers, Console.Out);
+        return 0;
+    case "--openings":
+        await MedOffice.Bench.Scheduling.OpeningsRun.RunAsync(settings, providers, iterations, Console.Out);
         return 0;
     case "--quick":
         await QuickRun.RunAsync(selection, Console.Out);

@@ -5,6 +5,7 @@ using MedOffice.Web.Components;
 using MedOffice.Web.Patients;
 using MedOffice.Web.Live;
 using MedOffice.Web.Practice;
+using MedOffice.Web.Scheduling;
 using MedOffice.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
@@ -59,7 +60,9 @@ public static class MedOfficeApp
         app.MapSecurityEndpoints();
         app.MapPatientEndpoints();
         app.MapPracticeEndpoints();
+        app.MapSchedulingEndpoints();
         app.MapLiveEndpoints();
+        MedOffice.Web.FrontDesk.FrontDeskEndpoints.MapFrontDeskEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }

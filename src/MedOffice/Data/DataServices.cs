@@ -25,6 +25,10 @@ public static class DataServices
         services.AddScoped<Demo.DemoPractice>();
         services.AddScoped<Scheduling.Availability>();
         services.AddScoped<Scheduling.BookingService>();
+        services.AddScoped<Scheduling.SeriesService>();
+        services.AddScoped<Scheduling.WaitlistService>();
+        services.AddScoped<Scheduling.OpeningFinder>();
+        services.AddScoped<FrontDesk.FrontDeskService>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<Live.PostgresLiveUpdates>();

@@ -27,6 +27,10 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<ResourceBooking> ResourceBookings => Set<ResourceBooking>();
     public DbSet<AppointmentChange> AppointmentChanges => Set<AppointmentChange>();
+    public DbSet<AppointmentSeries> AppointmentSeries => Set<AppointmentSeries>();
+    public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
+    public DbSet<FrontDesk.VisitLog> VisitLogs => Set<FrontDesk.VisitLog>();
+    public DbSet<FrontDesk.ConsentRecord> ConsentRecords => Set<FrontDesk.ConsentRecord>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -44,5 +48,6 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
 }
 
 internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
-    v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+    // Local times are converted; unspecified ones are taken as UTC already (never shifted by the server's own zone).
+    v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
     v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -10,7 +10,8 @@ namespace MedOffice.Demo;
 public sealed record DemoUsers(IReadOnlyList<string> UserNames, string Password);
 
 /// <summary>
-/// A demo practice for newcomers and evaluators: 2 locations, 4 providers, 3 rooms, 6 payers and 300 patients with coverage.
+/// A demo practice for newcomers and evaluators: 2 locations, 4 providers, 3 rooms, 6 payers and 300 patients with coverage,
+/// and a schedule (see <see cref="DemoSchedule"/>) with two weeks of appointments.
 /// Loaded once, into an empty database; the demo users share one generated password, shown once at start.
 /// </summary>
 public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTrail audit, TimeProvider time)
@@ -43,16 +44,22 @@ public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTra
         };
         db.Locations.AddRange(main, north);
         await db.SaveChangesAsync(cancellationToken);
-        db.Rooms.AddRange(
-            new Room { LocationId = main.Id, Name = "Exam 1" },
-            new Room { LocationId = main.Id, Name = "Exam 2" },
-            new Room { LocationId = north.Id, Name = "Exam A" });
+        var rooms = new List<Room>
+        {
+            new() { LocationId = main.Id, Name = "Exam 1" },
+            new() { LocationId = main.Id, Name = "Exam 2" },
+            new() { LocationId = north.Id, Name = "Exam A" },
+        };
+        db.Rooms.AddRange(rooms);
 
-        db.Providers.AddRange(
+        var providers = new List<Provider>
+        {
             Provider("Maria", "Alvarez", "MD", "207Q00000X", "123456789"),
             Provider("James", "Okafor", "MD", "207R00000X", "234567891"),
             Provider("Linda", "Chen", "DO", "207Q00000X", "345678912"),
-            Provider("Samuel", "Brooks", "NP", "363LF0000X", "456789123"));
+            Provider("Samuel", "Brooks", "NP", "363LF0000X", "456789123"),
+        };
+        db.Providers.AddRange(providers);
         Provider Provider(string first, string last, string credentials, string taxonomy, string nineDigits) => new()
         {
             OrganizationId = organization.Id, FirstName = first, LastName = last, Credentials = credentials,
@@ -157,6 +164,9 @@ public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTra
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Practice,
             Detail: $"demo practice loaded: {PatientCount} patients"), cancellationToken);
+        // The patients stay tracked otherwise, and every booking's save would scan them all.
+        db.ChangeTracker.Clear();
+        await DemoSchedule.LoadAsync(db, audit, time, main, north, providers, rooms, faker, actor, cancellationToken);
 
         var password = UserAccounts.GeneratePassword();
         var users = new (string UserName, string Name, string Role)[]

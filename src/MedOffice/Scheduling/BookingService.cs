@@ -1,6 +1,7 @@
 using MedOffice.Data;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MedOffice.Scheduling;
 
@@ -22,7 +23,11 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
 {
     public const string SlotTaken = "That time was just taken for one of the resources this visit needs. Choose another time.";
 
-    public async Task<Result<Appointment>> BookAsync(BookAppointment request, Actor actor, CancellationToken cancellationToken = default)
+    public Task<Result<Appointment>> BookAsync(BookAppointment request, Actor actor, CancellationToken cancellationToken = default) =>
+        BookAsync(request, seriesId: null, actor, cancellationToken);
+
+    /// <summary>Books one occurrence of a series; inside a caller's transaction it is a savepoint, so a refused occurrence undoes only itself.</summary>
+    internal async Task<Result<Appointment>> BookAsync(BookAppointment request, int? seriesId, Actor actor, CancellationToken cancellationToken)
     {
         var planned = await PlanAsync(request, excludeAppointmentId: null, cancellationToken);
         if (!planned.Succeeded)
@@ -36,6 +41,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             PatientId = request.PatientId,
             LocationId = request.LocationId,
             AppointmentTypeId = request.AppointmentTypeId,
+            SeriesId = seriesId,
             StartsAt = plan.StartsAt,
             EndsAt = plan.EndsAt,
             Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
@@ -45,7 +51,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         };
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await WriteScope.BeginAsync(db, cancellationToken);
             db.Appointments.Add(appointment);
             await db.SaveChangesAsync(cancellationToken);
             await RecordAsync(appointment, "booked", $"{plan.Description}", actor, cancellationToken);
@@ -85,7 +91,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         var from = appointment.StartsAt;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await WriteScope.BeginAsync(db, cancellationToken);
             foreach (var booking in appointment.Bookings.Where(b => b.IsActive))
             {
                 booking.IsActive = false;
@@ -135,10 +141,22 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             return Result<Appointment>.Fail("Status", $"An appointment that is {appointment.Status} cannot become {status}.");
         }
         var before = appointment.Status;
-        appointment.Status = status;
-        appointment.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await WriteScope.BeginAsync(db, cancellationToken);
+        // Two desks may press "check in" at once: only the change from the status this desk saw is applied.
+        var changed = await db.Appointments.Where(a => a.Id == appointmentId && a.Status == before)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Status, status).SetProperty(a => a.UpdatedAt, now), cancellationToken);
+        if (changed == 0)
+        {
+            return Result<Appointment>.Fail("Status", "Someone else just changed this appointment. Reload to see where it stands.");
+        }
+        await db.Entry(appointment).ReloadAsync(cancellationToken);
+        if (status == AppointmentStatuses.CheckedOut)
+        {
+            // Leaving early frees the provider and room for the rest of the slot (a walk-in can have them).
+            await db.ResourceBookings.Where(b => b.AppointmentId == appointmentId && b.IsActive && b.StartsAt < now && b.EndsAt > now)
+                .ExecuteUpdateAsync(set => set.SetProperty(b => b.EndsAt, now), cancellationToken);
+        }
         await RecordAsync(appointment, status.ToLowerInvariant(), $"{before} -> {status}", actor, cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
             Detail: $"appointment {appointment.Id} {before} -> {status}"), cancellationToken);
@@ -157,6 +175,10 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<Appointment>.Fail("Status", $"A {appointment.Status.ToLowerInvariant()} appointment cannot be {(status == AppointmentStatuses.NoShow ? "marked a no-show" : "cancelled")}.");
         }
+        if (status == AppointmentStatuses.NoShow && appointment.StartsAt > time.GetUtcNow().UtcDateTime)
+        {
+            return Result<Appointment>.Fail("Status", "A visit cannot be a no-show before it starts.");
+        }
         if (status == AppointmentStatuses.Cancelled && string.IsNullOrWhiteSpace(reason))
         {
             return Result<Appointment>.Fail("Reason", "Say why the appointment is cancelled.");
@@ -169,7 +191,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             booking.IsActive = false;
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await WriteScope.BeginAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await RecordAsync(appointment, status == AppointmentStatuses.NoShow ? "no-show" : "cancelled", reason ?? "", actor, cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
@@ -218,8 +240,18 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             var from = startsAt.Value.AddMinutes(requirement.OffsetMinutes);
             var to = requirement.DurationMinutes is { } minutes ? from.AddMinutes(minutes) : endsAt;
             var candidates = await availability.CandidatesAsync(location.Id, requirement.Kind, requirement.Category, cancellationToken);
-            var wanted = candidates.Where(c => named.Contains(c.Id)).ToList();
-            var pool = wanted.Count > 0 ? wanted : candidates.Where(c => bookings.All(b => b.ResourceId != c.Id)).ToList();
+            // A resource already taken by an earlier requirement of this visit cannot serve a second one (two rooms means two rooms).
+            var unchosen = candidates.Where(c => bookings.All(b => b.ResourceId != c.Id)).ToList();
+            var wanted = unchosen.Where(c => named.Contains(c.Id)).ToList();
+            var namedForThis = named.Where(id => bookings.All(b => b.ResourceId != id)).ToList();
+            if (wanted.Count == 0 && await db.SchedulableResources.AnyAsync(r => namedForThis.Contains(r.Id) && r.Kind == requirement.Kind
+                && (requirement.Category == null || r.Category == requirement.Category), cancellationToken))
+            {
+                // The office named this resource: never swap it silently for another one.
+                return Result<BookingPlan>.Fail(requirement.Kind == ResourceKinds.Provider ? nameof(BookAppointment.ProviderResourceId) : nameof(BookAppointment.ResourceIds),
+                    $"The {requirement.Kind.ToLowerInvariant()} chosen is not available for this visit at {location.Name} (inactive or no hours there).");
+            }
+            var pool = wanted.Count > 0 ? wanted : unchosen;
             SchedulableResource? chosen = null;
             string? lastReason = null;
             foreach (var candidate in pool)
@@ -272,6 +304,59 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.Message.Contains("resource_double_booked", StringComparison.Ordinal),
         _ => false,
     };
+
+    /// <summary>
+    /// A unit of work: its own transaction, or, when a caller (a series, the waitlist) already holds one, a savepoint in
+    /// it, so a refused write rolls back only this unit and the caller decides about the rest.
+    /// </summary>
+    private sealed class WriteScope : IAsyncDisposable
+    {
+        private const string Savepoint = "booking_unit";
+        private readonly IDbContextTransaction? _own;
+        private readonly IDbContextTransaction? _outer;
+        private bool _completed;
+
+        private WriteScope(IDbContextTransaction? own, IDbContextTransaction? outer)
+        {
+            _own = own;
+            _outer = outer;
+        }
+
+        public static async Task<WriteScope> BeginAsync(MedOfficeDb db, CancellationToken cancellationToken)
+        {
+            if (db.Database.CurrentTransaction is { } outer)
+            {
+                await outer.CreateSavepointAsync(Savepoint, cancellationToken);
+                return new WriteScope(null, outer);
+            }
+            return new WriteScope(await db.Database.BeginTransactionAsync(cancellationToken), null);
+        }
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            if (_own is not null)
+            {
+                await _own.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await _outer!.ReleaseSavepointAsync(Savepoint, cancellationToken);
+            }
+            _completed = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_own is not null)
+            {
+                await _own.DisposeAsync();
+            }
+            else if (!_completed)
+            {
+                await _outer!.RollbackToSavepointAsync(Savepoint);
+            }
+        }
+    }
 
     private sealed record PlannedBooking(int ResourceId, string ResourceName, DateTime StartsAt, DateTime EndsAt);
 

@@ -35,6 +35,19 @@ public class DemoPracticeTests
             Assert.Equal(0, await db.Patients.CountAsync(p => !db.Coverages.Any(c => c.PatientId == p.Id)));
             Assert.Equal(300, await db.Patients.Select(p => p.Mrn).Distinct().CountAsync());
             Assert.Equal(5, await db.Users.CountAsync());
+            // The schedule: a resource per provider and room plus ECG and ultrasound, four visit types, two weeks booked from today.
+            Assert.Equal(9, await db.SchedulableResources.CountAsync());
+            Assert.Equal(4, await db.SchedulableResources.CountAsync(r => r.ProviderId != null));
+            Assert.Equal(3, await db.SchedulableResources.CountAsync(r => r.RoomId != null && r.Category == "Exam"));
+            Assert.Equal(4, await db.AppointmentTypes.CountAsync());
+            Assert.True(await db.WorkingHours.AnyAsync(w => w.LocationId != db.Locations.OrderBy(l => l.Id).First().Id && w.DayOfWeek == DayOfWeek.Tuesday));
+            var appointments = await db.Appointments.Include(a => a.Bookings).ToListAsync();
+            Assert.InRange(appointments.Count, 100, 400);
+            var now = office.Clock.GetUtcNow().UtcDateTime;
+            Assert.All(appointments, a => Assert.InRange(a.StartsAt, now.AddMinutes(-5), now.AddDays(15)));
+            Assert.All(appointments, a => Assert.Equal(2, a.Bookings.Count(b => b.IsActive)));
+            Assert.True(appointments.Select(a => a.PatientId).Distinct().Count() >= 50);
+            Assert.Contains(appointments, a => a.StartsAt.Date == now.AddDays(1).Date);
             Assert.True((await new AuditVerifier(db).VerifyAsync()).IsIntact);
         }
         foreach (var userName in users.UserNames)

@@ -213,7 +213,8 @@ public class BookingTests
 
         Assert.False((await booking.SetStatusAsync(appointment.Id, AppointmentStatuses.Roomed, ClinicSchedule.Desk))!.Succeeded);
         Assert.True((await booking.SetStatusAsync(appointment.Id, AppointmentStatuses.Arrived, ClinicSchedule.Desk))!.Succeeded);
-        Assert.True((await booking.SetStatusAsync(appointment.Id, AppointmentStatuses.Roomed, ClinicSchedule.Desk))!.Succeeded);
+        var roomed = await booking.SetStatusAsync(appointment.Id, AppointmentStatuses.Roomed, ClinicSchedule.Desk);
+        Assert.True(roomed!.Succeeded, string.Join("; ", roomed.Errors));
         Assert.True((await booking.SetStatusAsync(appointment.Id, AppointmentStatuses.CheckedOut, ClinicSchedule.Desk))!.Succeeded);
         var backwards = await booking.SetStatusAsync(appointment.Id, AppointmentStatuses.Arrived, ClinicSchedule.Desk);
 
