@@ -63,6 +63,11 @@ public static class MedOfficeApp
         app.MapSchedulingEndpoints();
         app.MapLiveEndpoints();
         MedOffice.Web.FrontDesk.FrontDeskEndpoints.MapFrontDeskEndpoints(app);
+        MedOffice.Web.Reminders.ReminderEndpoints.MapReminderEndpoints(app);
+        MedOffice.Web.Calendar.CalendarEndpoints.MapCalendarEndpoints(app);
+        MedOffice.Web.Meetings.MeetingEndpoints.MapMeetingEndpoints(app);
+        MedOffice.Web.Feeds.FeedEndpoints.MapFeedEndpoints(app);
+        MedOffice.Web.DaySheets.DaySheetEndpoints.MapDaySheetEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }

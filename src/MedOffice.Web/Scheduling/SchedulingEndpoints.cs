@@ -112,5 +112,6 @@ public static class SchedulingEndpoints
             });
 
         app.MapAppointmentEndpoints();
+        app.MapPlanningEndpoints();
     }
 }

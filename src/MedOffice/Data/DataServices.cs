@@ -29,6 +29,16 @@ public static class DataServices
         services.AddScoped<Scheduling.WaitlistService>();
         services.AddScoped<Scheduling.OpeningFinder>();
         services.AddScoped<FrontDesk.FrontDeskService>();
+        services.AddScoped<Meetings.MeetingService>();
+        services.AddScoped<Meetings.MeetingInvitations>();
+        services.AddScoped<Calendar.CalendarFeeds>();
+        services.AddScoped<DaySheets.DaySheets>();
+        services.AddSingleton(sp => Reminders.ReminderOptions.FromConfiguration(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddSingleton(sp => Reminders.MessageSenders.FromOptions(sp.GetRequiredService<Reminders.ReminderOptions>()));
+        services.AddScoped<Reminders.ReminderScheduler>();
+        services.AddScoped<Reminders.OutboxProcessor>();
+        services.AddScoped<Reminders.ReminderLinks>();
+        services.AddHostedService<Reminders.ReminderWorker>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<Live.PostgresLiveUpdates>();

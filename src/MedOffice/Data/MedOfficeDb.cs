@@ -31,6 +31,13 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
     public DbSet<FrontDesk.VisitLog> VisitLogs => Set<FrontDesk.VisitLog>();
     public DbSet<FrontDesk.ConsentRecord> ConsentRecords => Set<FrontDesk.ConsentRecord>();
+    public DbSet<Meetings.StaffMeeting> StaffMeetings => Set<Meetings.StaffMeeting>();
+    public DbSet<Meetings.StaffMeetingAttendee> StaffMeetingAttendees => Set<Meetings.StaffMeetingAttendee>();
+    public DbSet<Meetings.StaffMeetingBlock> StaffMeetingBlocks => Set<Meetings.StaffMeetingBlock>();
+    public DbSet<Calendar.FeedToken> FeedTokens => Set<Calendar.FeedToken>();
+    public DbSet<Reminders.ReminderRule> ReminderRules => Set<Reminders.ReminderRule>();
+    public DbSet<Reminders.OutboxMessage> OutboxMessages => Set<Reminders.OutboxMessage>();
+    public DbSet<Reminders.ReminderLink> ReminderLinks => Set<Reminders.ReminderLink>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

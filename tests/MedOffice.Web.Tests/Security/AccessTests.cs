@@ -22,7 +22,11 @@ public class AccessTests
 {
     /// <summary>What may be reached without signing in. Anything else answering an anonymous caller fails the test.</summary>
     private static readonly HashSet<string> AnonymousAllowList =
-        ["GET /health", "GET /signin", "POST /signin", "GET /setup", "POST /setup", "POST /api/session"];
+        ["GET /health", "GET /signin", "POST /signin", "GET /setup", "POST /setup", "POST /api/session",
+         // Reminder links: the unguessable token is the credential; the page shows only date, time and place.
+         "GET /r/{Token}", "POST /r/{Token}",
+         // Calendar feeds for phones: the unguessable token is the credential, and the feed carries no patient data.
+         "GET /feeds/{token}.ics"];
 
     // Their success ends the session, so each gets a freshly signed-in client.
     private static readonly HashSet<string> SessionEnding = ["DELETE /api/session", "POST /signout"];

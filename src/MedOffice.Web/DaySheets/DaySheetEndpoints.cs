@@ -1,0 +1,39 @@
+using MedOffice.DaySheets;
+using MedOffice.Security;
+using MedOffice.Web.Scheduling;
+using MedOffice.Web.Security;
+
+namespace MedOffice.Web.DaySheets;
+
+/// <summary>GET /schedule/daysheet?resource=ID&amp;date=yyyy-MM-dd: a provider's day as a PDF to print (audited as printed).</summary>
+public static class DaySheetEndpoints
+{
+    public static void MapDaySheetEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/schedule/daysheet", async (int? resource, string? date, MedOffice.DaySheets.DaySheets sheets, HttpContext context) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                if (resource is null)
+                {
+                    errors["resource"] = ["Choose the provider."];
+                }
+                if (!LocalFormats.TryParseDate(date, out var day))
+                {
+                    errors["date"] = ["Write the date as yyyy-MM-dd."];
+                }
+                if (errors.Count > 0)
+                {
+                    return Results.ValidationProblem(errors);
+                }
+                return await sheets.PrintAsync(resource!.Value, day, context.Actor()) switch
+                {
+                    null => Results.NotFound(),
+                    { Succeeded: true } ok => Results.File(ok.Value!, "application/pdf", $"daysheet-{resource}-{day:yyyy-MM-dd}.pdf"),
+                    var off when off.Errors.Any(e => e.Field == MedOffice.DaySheets.DaySheets.PrintingUnavailable) =>
+                        Results.Problem(off.Errors[0].Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF printing is not enabled."),
+                    var failed => Results.ValidationProblem(failed.ErrorsByField()),
+                };
+            })
+            .RequireAuthorization(Policies.ScheduleRead);
+    }
+}

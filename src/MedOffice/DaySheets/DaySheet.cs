@@ -1,0 +1,124 @@
+using MedOffice.Data;
+using MedOffice.Scheduling;
+using MedOffice.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.DaySheets;
+
+public sealed record DaySheetRow(
+    DateTime LocalStart,
+    DateTime LocalEnd,
+    int PatientId,
+    string PatientName,
+    DateOnly DateOfBirth,
+    string AppointmentType,
+    string? Room,
+    string Status,
+    string? Note);
+
+/// <summary>One provider's visits on one local day, as printed: the practice and location on top, a row per visit.</summary>
+public sealed record DaySheet(
+    string PracticeName,
+    string LocationName,
+    string LocationAddress,
+    string ProviderName,
+    DateOnly Date,
+    string TimeZoneId,
+    IReadOnlyList<DaySheetRow> Rows);
+
+/// <summary>
+/// The printable day sheet of a provider. The day is the local day at the provider's home location. Cancelled visits are
+/// left out; no-shows stay (the sheet is also the record of who did not come). Printing is audited once per patient listed,
+/// so each patient's access report shows that their name went out on paper.
+/// </summary>
+public sealed class DaySheets(MedOfficeDb db, AuditTrail audit, TimeProvider time)
+{
+    /// <summary>The error field saying printing is switched off (not a problem with the request).</summary>
+    public const string PrintingUnavailable = "printing";
+
+    public async Task<Result<DaySheet>?> BuildAsync(int providerResourceId, DateOnly date, CancellationToken cancellationToken = default)
+    {
+        var resource = await db.SchedulableResources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == providerResourceId, cancellationToken);
+        if (resource is null)
+        {
+            return null;
+        }
+        if (resource.Kind != ResourceKinds.Provider)
+        {
+            return Result<DaySheet>.Fail("resource", "A day sheet is printed for a provider.");
+        }
+        var location = await db.Locations.AsNoTracking().SingleAsync(l => l.Id == resource.LocationId, cancellationToken);
+        var practice = await db.Organizations.AsNoTracking().Where(o => o.Id == location.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken);
+        // Midnight may not exist (a spring-forward at 00:00 in some zones): then the day starts at the first instant after it.
+        var dayStart = LocalTimes.ToUtc(date.ToDateTime(TimeOnly.MinValue), location.TimeZoneId) ?? LocalTimes.ToUtc(date.ToDateTime(new TimeOnly(1, 0)), location.TimeZoneId)!.Value;
+        var dayEnd = LocalTimes.ToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), location.TimeZoneId) ?? LocalTimes.ToUtc(date.AddDays(1).ToDateTime(new TimeOnly(1, 0)), location.TimeZoneId)!.Value;
+
+        var visits = await (
+                from appointment in db.Appointments.AsNoTracking()
+                join patient in db.Patients.AsNoTracking() on appointment.PatientId equals patient.Id
+                join type in db.AppointmentTypes.AsNoTracking() on appointment.AppointmentTypeId equals type.Id
+                where appointment.Status != AppointmentStatuses.Cancelled && appointment.StartsAt < dayEnd && appointment.EndsAt > dayStart
+                    && db.ResourceBookings.Any(b => b.AppointmentId == appointment.Id && b.ResourceId == resource.Id
+                        && (b.IsActive || appointment.Status == AppointmentStatuses.NoShow)
+                        && b.StartsAt >= appointment.StartsAt && b.EndsAt <= appointment.EndsAt)
+                orderby appointment.StartsAt
+                select new
+                {
+                    AppointmentId = appointment.Id, appointment.StartsAt, appointment.EndsAt, appointment.LocationId, appointment.Status, appointment.Note,
+                    PatientId = patient.Id, patient.LegalFirstName, patient.LegalLastName, patient.PreferredName, patient.DateOfBirth, TypeName = type.Name,
+                })
+            .ToListAsync(cancellationToken);
+        var appointmentIds = visits.Select(v => v.AppointmentId).ToList();
+        var rooms = await (
+                from booking in db.ResourceBookings.AsNoTracking()
+                join room in db.SchedulableResources.AsNoTracking() on booking.ResourceId equals room.Id
+                where appointmentIds.Contains(booking.AppointmentId) && room.Kind == ResourceKinds.Room
+                orderby booking.IsActive descending, booking.Id descending
+                select new { booking.AppointmentId, room.Name })
+            .ToListAsync(cancellationToken);
+        var zones = await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.TimeZoneId, cancellationToken);
+
+        var rows = visits.Select(v => new DaySheetRow(
+            LocalTimes.ToLocal(v.StartsAt, zones[v.LocationId]),
+            LocalTimes.ToLocal(v.EndsAt, zones[v.LocationId]),
+            v.PatientId,
+            $"{v.LegalLastName}, {v.LegalFirstName}" + (string.IsNullOrEmpty(v.PreferredName) ? "" : $" \"{v.PreferredName}\""),
+            v.DateOfBirth,
+            v.TypeName,
+            rooms.FirstOrDefault(r => r.AppointmentId == v.AppointmentId)?.Name,
+            v.Status,
+            v.Note)).ToList();
+        return Result<DaySheet>.Ok(new DaySheet(practice ?? "", location.Name, $"{location.AddressLine1}, {location.City}, {location.State} {location.PostalCode}",
+            resource.Name, date, location.TimeZoneId, rows));
+    }
+
+    /// <summary>The day sheet as a PDF, audited as printed. Null when there is no such resource.</summary>
+    public async Task<Result<byte[]>?> PrintAsync(int providerResourceId, DateOnly date, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var built = await BuildAsync(providerResourceId, date, cancellationToken);
+        if (built is null)
+        {
+            return null;
+        }
+        if (!built.Succeeded)
+        {
+            return Result<byte[]>.Fail(built.Errors);
+        }
+        if (!DaySheetPdf.IsLicensed)
+        {
+            return Result<byte[]>.Fail(PrintingUnavailable, DaySheetPdf.LicenceMissing);
+        }
+        var sheet = built.Value!;
+        var printedAt = LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, sheet.TimeZoneId);
+        var pdf = DaySheetPdf.Render(sheet, printedAt, actor.UserName);
+        var detail = $"day sheet of {sheet.ProviderName} (resource {providerResourceId}) for {date:yyyy-MM-dd}: {sheet.Rows.Count} visit(s)";
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var patientId in sheet.Rows.Select(r => r.PatientId).Distinct().DefaultIfEmpty())
+        {
+            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Print, AuditCategories.Schedule, patientId == 0 ? null : patientId, Detail: detail),
+                cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Result<byte[]>.Ok(pdf);
+    }
+}
