@@ -98,17 +98,17 @@ public static class CalendarEndpoints
             {
                 errors[nameof(MoveAppointment.ProviderResourceId)] = [$"Resource {providerId} is not an active provider."];
             }
-            if (request.RoomResourceId is { } roomId && !appointment.Bookings.Any(b => b.IsActive && b.ResourceId == roomId))
+            if (request.RoomResourceId is { } roomId
+                && !await db.SchedulableResources.AnyAsync(r => r.Id == roomId && r.IsActive && r.Kind == ResourceKinds.Room))
             {
-                // BookingService chooses rooms itself; asking it for a time is all the calendar can do honestly.
-                errors[nameof(MoveAppointment.RoomResourceId)] =
-                    ["The calendar moves visits in time and between providers, not between rooms: the room is chosen when the visit is booked or roomed."];
+                errors[nameof(MoveAppointment.RoomResourceId)] = [$"Resource {roomId} is not an active room."];
             }
             if (errors.Count > 0)
             {
                 return Results.ValidationProblem(errors);
             }
-            var result = await booking.RescheduleAsync(id, localStart, request.ProviderResourceId, context.Actor());
+            var result = await booking.RescheduleAsync(id, localStart, request.ProviderResourceId, context.Actor(),
+                resourceIds: request.RoomResourceId is { } room ? [room] : null);
             if (result is null)
             {
                 return Results.NotFound();
@@ -122,24 +122,35 @@ public static class CalendarEndpoints
                 string.Join(", ", view.Bookings.Where(b => b.IsActive).Select(b => b.ResourceName))));
         });
 
-        // A visit lasts as long as its type says: BookingService plans every resource from that duration and has no way to
-        // plan one visit longer or shorter, so the calendar refuses here rather than stretch bookings past its checks.
-        write.MapPost("/{id:int}/resize", async (int id, ResizeAppointment request, MedOfficeDb db) =>
+        // Resizing keeps the start and plans every resource for the new length, with the same checks as a booking.
+        write.MapPost("/{id:int}/resize", async (int id, ResizeAppointment request, MedOfficeDb db, BookingService booking, HttpContext context) =>
         {
             var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id);
             if (appointment is null)
             {
                 return Results.NotFound();
             }
-            var type = await db.AppointmentTypes.AsNoTracking().FirstAsync(t => t.Id == appointment.AppointmentTypeId);
-            return Results.ValidationProblem(new Dictionary<string, string[]>
+            var zone = await db.Locations.AsNoTracking().Where(l => l.Id == appointment.LocationId).Select(l => l.TimeZoneId).FirstAsync();
+            var localStart = LocalTimes.ToLocal(appointment.StartsAt, zone);
+            if (!LocalFormats.TryParseDateTime(request.LocalEnd, out var localEnd) || localEnd <= localStart)
             {
-                [nameof(ResizeAppointment.LocalEnd)] =
-                [
-                    $"A visit lasts as long as its type: {type.Name} is {type.DurationMinutes} minutes. The calendar cannot lengthen or shorten one visit yet; "
-                    + "drag it to move it, or book it as a different visit type.",
-                ],
-            });
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    [nameof(ResizeAppointment.LocalEnd)] = ["Write the new end as yyyy-MM-ddTHH:mm (local time), after the start."],
+                });
+            }
+            var result = await booking.RescheduleAsync(id, localStart, null, context.Actor(), durationMinutes: (int)(localEnd - localStart).TotalMinutes);
+            if (result is null)
+            {
+                return Results.NotFound();
+            }
+            if (!result.Succeeded)
+            {
+                return Results.ValidationProblem(result.ErrorsByField());
+            }
+            var view = await ScheduleViews.AppointmentAsync(db, id);
+            return Results.Ok(new MovedAppointment(id, view!.LocalStart, view.LocalEnd,
+                string.Join(", ", view.Bookings.Where(b => b.IsActive).Select(b => b.ResourceName))));
         });
     }
 

@@ -16,7 +16,8 @@ public sealed record BookAppointment(
     DateTime LocalStart,
     int? ProviderResourceId = null,
     IReadOnlyList<int>? ResourceIds = null,
-    string? Note = null);
+    string? Note = null,
+    int? DurationMinutes = null);
 
 /// <summary>Books, moves and cancels appointments. All of an appointment's resources are booked together, or none.</summary>
 public sealed class BookingService(MedOfficeDb db, Availability availability, AuditTrail audit, TimeProvider time)
@@ -68,8 +69,12 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
     }
 
     /// <summary>Moves an appointment; if the new time cannot be had, the appointment stays where it was.</summary>
+    /// <summary>
+    /// Moves an appointment to a new local start (and optionally another provider, other named rooms/equipment, or a new
+    /// length — a visit keeps its own length unless told otherwise). If any of it cannot be had, nothing changes.
+    /// </summary>
     public async Task<Result<Appointment>?> RescheduleAsync(int appointmentId, DateTime newLocalStart, int? providerResourceId, Actor actor,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int? durationMinutes = null, IReadOnlyList<int>? resourceIds = null)
     {
         var appointment = await db.Appointments.Include(a => a.Bookings).FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
         if (appointment is null)
@@ -82,7 +87,8 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         }
         var currentProvider = await ProviderOfAsync(appointment, cancellationToken);
         var planned = await PlanAsync(new BookAppointment(appointment.PatientId, appointment.AppointmentTypeId, appointment.LocationId, newLocalStart,
-            providerResourceId ?? currentProvider), appointment.Id, cancellationToken);
+            providerResourceId ?? currentProvider, resourceIds,
+            DurationMinutes: durationMinutes ?? (int)(appointment.EndsAt - appointment.StartsAt).TotalMinutes), appointment.Id, cancellationToken);
         if (!planned.Succeeded)
         {
             return Result<Appointment>.Fail(planned.Errors);
@@ -232,10 +238,15 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<BookingPlan>.Fail("StartsAt", "That time has passed.");
         }
-        var endsAt = startsAt.Value.AddMinutes(type!.DurationMinutes);
+        var visitMinutes = request.DurationMinutes ?? type!.DurationMinutes;
+        if (visitMinutes is < 5 or > 480)
+        {
+            return Result<BookingPlan>.Fail(nameof(BookAppointment.DurationMinutes), "A visit lasts 5 to 480 minutes.");
+        }
+        var endsAt = startsAt.Value.AddMinutes(visitMinutes);
         var named = (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList();
         var bookings = new List<PlannedBooking>();
-        foreach (var requirement in type.Requirements.OrderBy(r => r.Kind == ResourceKinds.Provider ? 0 : 1))
+        foreach (var requirement in type!.Requirements.OrderBy(r => r.Kind == ResourceKinds.Provider ? 0 : 1))
         {
             var from = startsAt.Value.AddMinutes(requirement.OffsetMinutes);
             var to = requirement.DurationMinutes is { } minutes ? from.AddMinutes(minutes) : endsAt;

@@ -73,9 +73,9 @@ public sealed class CalendarJourneyTests(ChromiumFixture chromium) : IClassFixtu
             Assert.Equal(before, await CalendarEndpointsTests.StateAsync(app, clinic.LapsedAppointmentId));
             await session.ShotAsync("refused-snapped-back");
 
-            // Stretching a visit is refused in words, and it snaps back too.
-            await ResizeAsync(page, priya, minutes: 20);
-            await Expect(message).ToContainTextAsync("Office visit is 20 minutes");
+            // Stretching Priya's visit into Odette's (now 10:00 with Dr. Gupta) is refused like a booking, and it snaps back too.
+            await ResizeAsync(page, priya, minutes: 70);
+            await Expect(message).ToContainTextAsync("Dr. Gupta is already booked then");
             await Expect(priya).ToHaveCSSAsync("height", $"{20 * PixelsPerMinute}px");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Day by room" }).ClickAsync();

@@ -88,19 +88,46 @@ public class CalendarEndpointsTests
         Assert.Equal(HttpStatusCode.BadRequest, untokened.StatusCode);
         Assert.True((await ErrorsAsync(untokened)).ContainsKey("RequestVerificationToken"));
 
-        // Rooms are chosen by the booking, not dragged between.
-        var otherRoom = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalStart = $"{Today}T11:00", RoomResourceId = await OtherRoomAsync(app, clinic) });
-        Assert.Equal(HttpStatusCode.BadRequest, otherRoom.StatusCode);
-        Assert.Contains("not between rooms", Assert.Single((await ErrorsAsync(otherRoom))["RoomResourceId"]), StringComparison.Ordinal);
+        // A "room" that is not a room is refused before anything is tried.
+        var notARoom = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalStart = $"{Today}T11:00", RoomResourceId = gupta });
+        Assert.Equal(HttpStatusCode.BadRequest, notARoom.StatusCode);
+        Assert.Contains("is not an active room", Assert.Single((await ErrorsAsync(notARoom))["RoomResourceId"]), StringComparison.Ordinal);
 
-        // Resizing is refused in words: a visit lasts as long as its type.
-        var resized = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalEnd = $"{Today}T09:40" }, "resize");
-        Assert.Equal(HttpStatusCode.BadRequest, resized.StatusCode);
-        Assert.Contains("Office visit is 20 minutes", Assert.Single((await ErrorsAsync(resized))["LocalEnd"]), StringComparison.Ordinal);
+        // Resizing to an end before the start, or past the longest visit, is refused in words.
+        var backwards = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalEnd = $"{Today}T08:40" }, "resize");
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("after the start", Assert.Single((await ErrorsAsync(backwards))["LocalEnd"]), StringComparison.Ordinal);
+        var tooLong = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalEnd = $"{Today}T18:30" }, "resize");
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("5 to 480 minutes", Assert.Single((await ErrorsAsync(tooLong))["DurationMinutes"]), StringComparison.Ordinal);
 
         Assert.Equal(before, await StateAsync(app, clinic.InsuredAppointmentId));
         await using var db = app.NewDb();
         Assert.False(await db.AppointmentChanges.AnyAsync(c => c.AppointmentId == clinic.InsuredAppointmentId && c.Change == "rescheduled"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_resize_and_a_move_to_another_room_are_planned_like_a_booking(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var clinic = await DeskClinic.CreateAsync(app);
+        var desk = await app.SignedInClientAsync(Roles.FrontDesk);
+        var token = await TokenAsync(desk, clinic);
+        var otherRoom = await OtherRoomAsync(app, clinic);
+
+        var resized = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalEnd = $"{Today}T09:40" }, "resize");
+        Assert.Equal(HttpStatusCode.OK, resized.StatusCode);
+        var moved = await MoveAsync(desk, token, clinic.InsuredAppointmentId, new { LocalStart = $"{Today}T11:00", RoomResourceId = otherRoom });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        await using var db = app.NewDb();
+        var appointment = await db.Appointments.AsNoTracking().Include(a => a.Bookings).SingleAsync(a => a.Id == clinic.InsuredAppointmentId);
+        // 11:00 in Chicago on 2026-11-23 (CST) is 17:00 UTC; the visit kept its new 40-minute length when it moved.
+        Assert.Equal(new DateTime(2026, 11, 23, 17, 0, 0), appointment.StartsAt);
+        Assert.Equal(TimeSpan.FromMinutes(40), appointment.EndsAt - appointment.StartsAt);
+        Assert.Contains(appointment.Bookings, b => b.IsActive && b.ResourceId == otherRoom && b.EndsAt == appointment.EndsAt);
+        Assert.Equal(2, appointment.Bookings.Count(b => b.IsActive));
     }
 
     [Theory]
