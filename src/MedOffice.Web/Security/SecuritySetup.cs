@@ -76,9 +76,17 @@ public static class SecuritySetup
         var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
         var db = context.HttpContext.RequestServices.GetRequiredService<MedOfficeDb>();
         var now = time.GetUtcNow();
-        var idleMinutes = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).Select(o => (int?)o.IdleTimeoutMinutes).FirstOrDefaultAsync() ?? 15;
         var userId = int.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : 0;
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.SecurityStamp, u.IsActive }).FirstOrDefaultAsync();
+        // Runs on every request: the user's stamp and the office's idle setting come back in one query.
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new
+            {
+                u.SecurityStamp,
+                u.IsActive,
+                IdleMinutes = db.Organizations.OrderBy(o => o.Id).Select(o => (int?)o.IdleTimeoutMinutes).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync();
+        var idleMinutes = user?.IdleMinutes ?? 15;
         var issued = context.Properties.IssuedUtc ?? DateTimeOffset.MinValue;
         var idleExpired = now - issued > TimeSpan.FromMinutes(idleMinutes);
         if (idleExpired || user is null || !user.IsActive || user.SecurityStamp != context.Principal?.FindFirstValue(StampClaim))

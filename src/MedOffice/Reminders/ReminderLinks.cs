@@ -67,12 +67,8 @@ public sealed class ReminderLinks(MedOfficeDb db, BookingService booking, AuditT
         var now = time.GetUtcNow().UtcDateTime;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         link.ConfirmedAt = now;
-        db.AppointmentChanges.Add(new AppointmentChange
-        {
-            AppointmentId = appointment.Id, OccurredAt = now, UserName = PatientActorName, Change = "confirmed",
-            Detail = "confirmed by patient via reminder link",
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        // The history row goes through the booking service, the one writer of appointment history; it saves the link too.
+        await booking.RecordConfirmationAsync(appointment, "confirmed by patient via reminder link", Actor(sourceAddress), cancellationToken);
         await audit.RecordAsync(new AuditEntry(Actor(sourceAddress), AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
             Detail: $"appointment {appointment.Id} confirmed via reminder link"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);

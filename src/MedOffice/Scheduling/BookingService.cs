@@ -295,6 +295,10 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>Notes in the appointment's history that the patient confirmed it (from a reminder link, or by phone at the desk).</summary>
+    public Task RecordConfirmationAsync(Appointment appointment, string detail, Actor actor, CancellationToken cancellationToken = default) =>
+        RecordAsync(appointment, "confirmed", detail, actor, cancellationToken);
+
     private async Task RecordAsync(Appointment appointment, string change, string detail, Actor actor, CancellationToken cancellationToken)
     {
         db.AppointmentChanges.Add(new AppointmentChange
