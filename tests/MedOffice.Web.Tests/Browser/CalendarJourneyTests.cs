@@ -92,6 +92,62 @@ public sealed class CalendarJourneyTests(ChromiumFixture chromium) : IClassFixtu
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_keyboard_moves_a_visit_with_the_same_checks_as_a_drag(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider, kestrel: true);
+        var clinic = await DeskClinic.CreateAsync(app);
+        var ferreira = clinic.ProviderResourceId;
+        var gupta = await CalendarEndpointsTests.GuptaAsync(app);
+        await using var session = await BrowserSession.OpenAsync(chromium, app);
+        await session.RunAsync(async page =>
+        {
+            await session.SignInAsync(TestApp.UserFor(Roles.FrontDesk), TestApp.Password);
+            await page.GotoAsync($"/calendar?location={clinic.LocationId}&date=2026-11-23");
+            var odette = page.Locator($"#appt-provider-{ferreira}-{clinic.InsuredAppointmentId}");
+            var message = page.Locator("#calendar-message");
+
+            // Three steps down and Escape: nothing moves.
+            await odette.FocusAsync();
+            for (var i = 0; i < 3; i++) { await page.Keyboard.PressAsync("ArrowDown"); }
+            await Expect(message).ToContainTextAsync("09:15–09:35");
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(message).ToContainTextAsync("Not moved.");
+            Assert.Equal(new DateTime(2026, 11, 23, 15, 0, 0), (await CalendarEndpointsTests.StateAsync(app, clinic.InsuredAppointmentId)).StartsAt);
+
+            // Onto Priya's 09:00 with Dr. Gupta: refused like a drag, and the visit stays put.
+            var steps = await page.EvaluateAsync<int>(
+                "([from, to]) => { const c = [...document.querySelectorAll('.cal-col')].map(e => e.dataset.column); return c.indexOf(to) - c.indexOf(from); }",
+                new[] { $"provider-{ferreira}", $"provider-{gupta}" });
+            Assert.NotEqual(0, steps);
+            await odette.FocusAsync();
+            for (var i = 0; i < Math.Abs(steps); i++) { await page.Keyboard.PressAsync(steps > 0 ? "ArrowRight" : "ArrowLeft"); }
+            await Expect(message).ToContainTextAsync("Dr. Gupta");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(message).ToContainTextAsync("Not moved: Dr. Gupta is already booked then");
+            Assert.Equal($"{ferreira}", (await CalendarEndpointsTests.StateAsync(app, clinic.InsuredAppointmentId)).Providers);
+
+            // Three steps down (09:15) in her own column and Enter saves.
+            await odette.FocusAsync();
+            for (var i = 0; i < 3; i++) { await page.Keyboard.PressAsync("ArrowDown"); }
+            await page.Keyboard.PressAsync("Enter");
+            // The notice comes from the reloaded page (the preview says "Enter to save", not "Moved").
+            await Expect(message).ToContainTextAsync("Moved: Marchetti, Odette now 09:15–09:35");
+            var moved = page.Locator($"#appt-provider-{ferreira}-{clinic.InsuredAppointmentId}");
+            await Expect(moved.Locator(".cal-meta")).ToContainTextAsync("09:15–09:35");
+            // The moved visit has the focus again, so the keyboard can go on: Shift+↓ twice lengthens it by ten minutes.
+            await Expect(moved).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Shift+ArrowDown");
+            await page.Keyboard.PressAsync("Shift+ArrowDown");
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(message).ToContainTextAsync("Moved: Marchetti, Odette now 09:15–09:45");
+            await Expect(moved.Locator(".cal-meta")).ToContainTextAsync("09:15–09:45");
+            Assert.Equal(new DateTime(2026, 11, 23, 15, 15, 0), (await CalendarEndpointsTests.StateAsync(app, clinic.InsuredAppointmentId)).StartsAt);
+            await session.ShotAsync("keyboard-moved");
+        });
+    }
+
     /// <summary>Presses on the block, moves in steps (as a hand does) to the target column, the given minutes lower, and lets go.</summary>
     private static async Task DragAsync(IPage page, ILocator block, ILocator column, int minutes)
     {

@@ -1,6 +1,8 @@
 // Calendar drag: a booked visit (data-movable) can be dragged to another time or column, or its bottom edge dragged to
 // change its length. The server decides: a move posts to /api/calendar/appointments/{id}/move with the page's antiforgery
 // token; if it refuses, the block goes back where it was and the refusal is shown. Success reloads the server-rendered view.
+// The keyboard does the same: on a focused visit, arrows move it (up/down by the step, left/right to the next column),
+// Shift+up/down changes its length, Enter saves and Escape puts it back.
 (function () {
   var calendar = document.querySelector('[data-calendar]');
   if (!calendar) { return; }
@@ -144,5 +146,84 @@
   }
 
   calendar.addEventListener('pointerup', finish);
+
+  // Keyboard moves: the same preview and the same posts as a drag.
+  var keyed = null;
+  function columns() { return Array.prototype.slice.call(calendar.querySelectorAll('.cal-col')); }
+  function columnName(column) {
+    var head = calendar.querySelector('.cal-col-head[data-column="' + column.dataset.column + '"]');
+    return head ? head.textContent.trim() : column.dataset.date;
+  }
+  function showKeyed() {
+    var from = keyed.block.closest('.cal-col').getBoundingClientRect();
+    var to = keyed.column.getBoundingClientRect();
+    keyed.block.classList.add('dragging');
+    keyed.block.style.transform = 'translate(' + (to.left - from.left) + 'px,' + ((keyed.start - keyed.originalStart) * scale) + 'px)';
+    keyed.block.style.height = ((keyed.end - keyed.start) * scale) + 'px';
+    var text = clock(keyed.start) + '–' + clock(keyed.end);
+    preview(keyed.block, text);
+    say(text + ' · ' + columnName(keyed.column) + ' — Enter to save, Escape to cancel', false);
+  }
+  calendar.addEventListener('keydown', function (event) {
+    var block = event.target.closest && event.target.closest('.cal-appt[data-movable="true"]');
+    if (!block || drag) { return; }
+    if (keyed && keyed.block !== block) { reset(keyed.block); keyed = null; }
+    var all = columns();
+    if (!keyed && ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight'].indexOf(event.key) >= 0) {
+      var start = Number(block.dataset.startMinute), end = Number(block.dataset.endMinute);
+      keyed = { block: block, originalStart: start, originalEnd: end, start: start, end: end, column: block.closest('.cal-col') };
+    }
+    if (!keyed) { return; }
+    var index = all.indexOf(keyed.column);
+    var length = keyed.end - keyed.start;
+    switch (event.key) {
+      case 'ArrowUp':
+        if (event.shiftKey) { keyed.end = Math.max(keyed.start + step, keyed.end - step); }
+        else if (keyed.start - step >= 0) { keyed.start -= step; keyed.end = keyed.start + length; }
+        break;
+      case 'ArrowDown':
+        if (event.shiftKey) { keyed.end += step; }
+        else if (keyed.end + step <= 1440) { keyed.start += step; keyed.end = keyed.start + length; }
+        break;
+      case 'ArrowLeft': if (index > 0) { keyed.column = all[index - 1]; } break;
+      case 'ArrowRight': if (index < all.length - 1) { keyed.column = all[index + 1]; } break;
+      case 'Escape':
+        reset(keyed.block); keyed = null; say('Not moved.', false); event.preventDefault(); return;
+      case 'Enter':
+        event.preventDefault();
+        var current = keyed;
+        keyed = null;
+        var id = current.block.dataset.appointment;
+        var sameColumn = current.column === current.block.closest('.cal-col');
+        if (current.start === current.originalStart && sameColumn) {
+          if (current.end === current.originalEnd) { reset(current.block); say('Not moved.', false); return; }
+          post('/api/calendar/appointments/' + id + '/resize', { localEnd: current.column.dataset.date + 'T' + clock(current.end) }, current.block);
+          return;
+        }
+        if (current.end - current.start !== current.originalEnd - current.originalStart) {
+          reset(current.block); say('Not moved: change the time and the length one at a time.', true); return;
+        }
+        post('/api/calendar/appointments/' + id + '/move', {
+          localStart: current.column.dataset.date + 'T' + clock(current.start),
+          providerResourceId: current.column.dataset.provider ? Number(current.column.dataset.provider) : null,
+          roomResourceId: current.column.dataset.room ? Number(current.column.dataset.room) : null
+        }, current.block);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    showKeyed();
+  });
+  calendar.addEventListener('focusout', function (event) {
+    if (keyed && event.target === keyed.block && !keyed.block.contains(event.relatedTarget)) { reset(keyed.block); keyed = null; }
+  });
+
+  // After a move the page reloads with ?moved=id: put the focus back on that visit so the keyboard can carry on.
+  var movedId = new URL(window.location.href).searchParams.get('moved');
+  if (movedId) {
+    var movedBlock = calendar.querySelector('.cal-appt[data-appointment="' + movedId + '"]');
+    if (movedBlock) { movedBlock.focus({ preventScroll: false }); }
+  }
   calendar.addEventListener('pointercancel', function () { if (drag) { reset(drag.block); drag = null; } });
 })();
