@@ -39,6 +39,22 @@ public static class FrontDeskEndpoints
                 ? Results.Ok(found)
                 : Results.NotFound());
 
+        // Waiting times over a range of days (aggregates only, no patient): JSON, and the same figures as CSV for a spreadsheet.
+        view.MapGet("/api/frontdesk/waiting-times", async (int location, DateOnly from, DateOnly to, WaitingTimes waits) =>
+            await waits.ReportAsync(location, from, to) switch
+            {
+                null => Results.NotFound(),
+                { Succeeded: false } refused => Results.ValidationProblem(refused.ErrorsByField()),
+                var report => Results.Ok(report.Value),
+            });
+        view.MapGet("/frontdesk/waiting-times.csv", async (int location, DateOnly from, DateOnly to, WaitingTimes waits) =>
+            await waits.ReportAsync(location, from, to) switch
+            {
+                null => Results.NotFound(),
+                { Succeeded: false } refused => Results.ValidationProblem(refused.ErrorsByField()),
+                var report => Results.File(WaitingTimesCsv(report.Value!), "text/csv", $"waiting-times-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.csv"),
+            });
+
         work.MapGet("/patients", async (string? q, PatientSearch search, HttpContext context) =>
         {
             var hits = string.IsNullOrWhiteSpace(q) ? [] : await search.SearchAsync(q, context.Actor(), limit: 8);
@@ -97,6 +113,25 @@ public static class FrontDeskEndpoints
                 ? Results.Redirect(Page(locationId, $"done={result.Value!.AppointmentId}&step=checked-in"))
                 : Results.Redirect(Page(locationId, $"error={Uri.EscapeDataString(result.Errors[0].Message)}"));
         });
+    }
+
+    private static byte[] WaitingTimesCsv(WaitingTimesReport report)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvHelper.CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            csv.WriteRecords(report.ByDay.Select(r => (Group: "day", Row: r))
+                .Concat(report.ByProvider.Select(r => (Group: "provider", Row: r)))
+                .Append((Group: "total", Row: report.Total))
+                .Select(x => new
+                {
+                    x.Group, x.Row.Name, x.Row.Scheduled, x.Row.Arrived, x.Row.WalkIns, x.Row.NoShows,
+                    MedianWaitMinutes = x.Row.MedianWait, AverageWaitMinutes = x.Row.AverageWait, Wait90thMinutes = x.Row.Wait90th,
+                    LongestWaitMinutes = x.Row.LongestWait, x.Row.RoomedOnTimePercent, MedianRoomWaitMinutes = x.Row.MedianRoomWait,
+                    MedianVisitMinutes = x.Row.MedianVisit,
+                }));
+        }
+        return System.Text.Encoding.UTF8.GetBytes(writer.ToString());
     }
 
     // Checkboxes sharing one name arrive as several values; minimal APIs bind no string[] from a form.

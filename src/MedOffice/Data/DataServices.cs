@@ -29,6 +29,7 @@ public static class DataServices
         services.AddScoped<Scheduling.WaitlistService>();
         services.AddScoped<Scheduling.OpeningFinder>();
         services.AddScoped<FrontDesk.FrontDeskService>();
+        services.AddScoped<FrontDesk.WaitingTimes>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MedOffice.Data;
 using MedOffice.Live;
 using MedOffice.Patients;
+using MedOffice.Practice;
 using MedOffice.Scheduling;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
@@ -28,13 +29,18 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     public async Task<FrontDeskDay?> TodayAsync(int locationId, DateOnly localDate, CancellationToken cancellationToken = default)
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == locationId, cancellationToken);
-        if (location is null)
-        {
-            return null;
-        }
+        return location is null
+            ? null
+            : new FrontDeskDay(location.Id, location.Name, location.TimeZoneId, localDate, await VisitsAsync(location, localDate, localDate, cancellationToken));
+    }
+
+    /// <summary>The visits (not cancelled) of the local days from..to inclusive, as the desk's list shows them.</summary>
+    internal async Task<List<VisitRow>> VisitsAsync(Location location, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var locationId = location.Id;
         var zone = LocalTimes.Zone(location.TimeZoneId);
-        var dayStart = zone.AtStartOfDay(LocalDate.FromDateOnly(localDate)).ToDateTimeUtc();
-        var dayEnd = zone.AtStartOfDay(LocalDate.FromDateOnly(localDate.AddDays(1))).ToDateTimeUtc();
+        var dayStart = zone.AtStartOfDay(LocalDate.FromDateOnly(from)).ToDateTimeUtc();
+        var dayEnd = zone.AtStartOfDay(LocalDate.FromDateOnly(to.AddDays(1))).ToDateTimeUtc();
         var visits = await (
                 from a in db.Appointments.AsNoTracking()
                 where a.LocationId == locationId && a.StartsAt >= dayStart && a.StartsAt < dayEnd && a.Status != AppointmentStatuses.Cancelled
@@ -58,7 +64,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
             .ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
 
-        var rows = visits.Select(v =>
+        return visits.Select(v =>
         {
             var a = v.Appointment;
             var log = v.Log;
@@ -88,7 +94,6 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
                 ToLocal(log?.ProviderInAt, location.TimeZoneId), ToLocal(log?.CheckedOutAt, location.TimeZoneId),
                 wait, roomWait, visit, log?.CopayDue, log?.InsuranceFlags ?? "");
         }).ToList();
-        return new FrontDeskDay(location.Id, location.Name, location.TimeZoneId, localDate, rows);
     }
 
     /// <summary>The patient's insurance on a day: missing, expired or not-yet-effective primary coverage, and the copay due.</summary>

@@ -75,6 +75,21 @@ public class FrontDeskEndpointsTests
         Assert.Equal((VisitStage.CheckedOut, "Exam 2", 9, 23, "PrimaryExpired"), (visit.Stage, visit.RoomName, visit.WaitMinutes, visit.VisitMinutes, visit.InsuranceFlags));
         Assert.Equal("Dr. Gupta", visit.ProviderName);
         Assert.Equal(HttpStatusCode.NotFound, (await desk.GetAsync("/api/frontdesk/day?location=9999")).StatusCode);
+
+        // The same nine minutes in the waiting-times report: on the page, in the CSV and in the API; a backwards range is refused.
+        var report = await desk.GetStringAsync($"/frontdesk/waiting-times?location={clinic.LocationId}&from=2026-11-01&to=2026-11-23");
+        Assert.Contains("<tr data-name=\"Dr. Gupta\"", report, StringComparison.Ordinal);
+        Assert.Contains("<td data-col=\"median-wait\">9</td>", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lapsewood", report, StringComparison.Ordinal);
+        var csv = await desk.GetStringAsync($"/frontdesk/waiting-times.csv?location={clinic.LocationId}&from=2026-11-01&to=2026-11-23");
+        Assert.Contains("provider,Dr. Gupta,1,1,0,0,9,9,9,9,100,,23", csv, StringComparison.Ordinal);
+        var api = await desk.GetFromJsonAsync<WaitingTimesReport>($"/api/frontdesk/waiting-times?location={clinic.LocationId}&from=2026-11-23&to=2026-11-23");
+        Assert.Equal((9, 23), (api!.Total.MedianWait, api.Total.MedianVisit));
+        var backwards = await desk.GetAsync($"/api/frontdesk/waiting-times?location={clinic.LocationId}&from=2026-11-23&to=2026-11-01");
+        Assert.Equal(HttpStatusCode.BadRequest, backwards.StatusCode);
+        Assert.Contains("The last day comes before the first.", await backwards.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The last day comes before the first.",
+            await desk.GetStringAsync($"/frontdesk/waiting-times?location={clinic.LocationId}&from=2026-11-23&to=2026-11-01"), StringComparison.Ordinal);
     }
 
     [Theory]
