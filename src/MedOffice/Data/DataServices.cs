@@ -30,6 +30,10 @@ public static class DataServices
         services.AddScoped<Scheduling.OpeningFinder>();
         services.AddScoped<FrontDesk.FrontDeskService>();
         services.AddScoped<FrontDesk.WaitingTimes>();
+        services.AddSingleton<Coding.DiagnosisIndexCache>();
+        services.AddScoped<Coding.DiagnosisCodes>();
+        services.AddScoped<Coding.ProcedureCodes>();
+        services.AddScoped<Coding.CodeSetImporter>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();

@@ -38,6 +38,12 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Reminders.ReminderRule> ReminderRules => Set<Reminders.ReminderRule>();
     public DbSet<Reminders.OutboxMessage> OutboxMessages => Set<Reminders.OutboxMessage>();
     public DbSet<Reminders.ReminderLink> ReminderLinks => Set<Reminders.ReminderLink>();
+    public DbSet<Coding.DiagnosisCode> DiagnosisCodes => Set<Coding.DiagnosisCode>();
+    public DbSet<Coding.BillingCode> BillingCodes => Set<Coding.BillingCode>();
+    public DbSet<Coding.BillingModifier> BillingModifiers => Set<Coding.BillingModifier>();
+    public DbSet<Coding.PlaceOfService> PlacesOfService => Set<Coding.PlaceOfService>();
+    public DbSet<Coding.CodeFavorite> CodeFavorites => Set<Coding.CodeFavorite>();
+    public DbSet<Coding.CodeSetImport> CodeSetImports => Set<Coding.CodeSetImport>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -50,6 +50,7 @@ public static class AuditCategories
     public const string Security = "security";
     public const string Audit = "audit";
     public const string Practice = "practice";
+    public const string Billing = "billing";
 }
 
 public static class AuditOutcomes
