@@ -1,6 +1,7 @@
 using MedOffice.Data;
 using MedOffice.Demo;
 using MedOffice.Security;
+using MedOffice.Web.Coding;
 using MedOffice.Web.Components;
 using MedOffice.Web.Patients;
 using MedOffice.Web.Live;
@@ -60,6 +61,7 @@ public static class MedOfficeApp
         app.MapSecurityEndpoints();
         app.MapPatientEndpoints();
         app.MapPracticeEndpoints();
+        app.MapCodingEndpoints();
         app.MapSchedulingEndpoints();
         app.MapLiveEndpoints();
         MedOffice.Web.FrontDesk.FrontDeskEndpoints.MapFrontDeskEndpoints(app);

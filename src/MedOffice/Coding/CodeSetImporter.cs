@@ -221,9 +221,9 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
     }
 
     /// <summary>Adds or renames one CPT code (or modifier) the office typed in, with its own description.</summary>
-    public async Task<Result<BillingCode>> SaveCptAsync(string code, string description, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<BillingCode>> SaveCptAsync(string? code, string? description, Actor actor, CancellationToken cancellationToken = default)
     {
-        var text = description.Trim();
+        var text = description?.Trim() ?? "";
         if (!ProcedureCode.TryParse(code, out var parsed) || parsed.Value.CodeSystem != ProcedureCodeSystems.Cpt)
         {
             return Result<BillingCode>.Fail("Code", $"'{code}' is not a CPT code (five digits, or four and F, T or U).");
@@ -248,10 +248,10 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         return Result<BillingCode>.Ok(row);
     }
 
-    public async Task<Result<BillingModifier>> SaveModifierAsync(string code, string description, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<BillingModifier>> SaveModifierAsync(string? code, string? description, Actor actor, CancellationToken cancellationToken = default)
     {
-        var value = code.Trim().ToUpperInvariant();
-        var text = description.Trim();
+        var value = code?.Trim().ToUpperInvariant() ?? "";
+        var text = description?.Trim() ?? "";
         if (!Modifiers.IsWellFormed(value))
         {
             return Result<BillingModifier>.Fail("Code", $"'{code}' is not a modifier (two letters or digits).");

@@ -75,13 +75,17 @@ public sealed class ProcedureCodes(MedOfficeDb db, AuditTrail audit)
             .ToList();
     }
 
-    public async Task<Result<CodeFavorite>> AddFavoriteAsync(int providerId, string kind, string code, Actor actor, CancellationToken cancellationToken = default)
+    public async Task<Result<CodeFavorite>> AddFavoriteAsync(int providerId, string? kind, string? code, Actor actor, CancellationToken cancellationToken = default)
     {
         if (!await db.Providers.AnyAsync(p => p.Id == providerId, cancellationToken))
         {
             return Result<CodeFavorite>.Fail("ProviderId", "No such provider.");
         }
         string value;
+        if (kind is not (CodeKinds.Icd10Cm or CodeKinds.Cpt or CodeKinds.Hcpcs))
+        {
+            return Result<CodeFavorite>.Fail("Kind", $"Kind must be {CodeKinds.Icd10Cm}, {CodeKinds.Cpt} or {CodeKinds.Hcpcs}.");
+        }
         if (kind == CodeKinds.Icd10Cm)
         {
             if (!IcdCode.TryParse(code, out var icd))

@@ -36,6 +36,8 @@ public static class Policies
     public const string ScheduleWrite = "schedule.write";
     public const string ScheduleManage = "schedule.manage";
     public const string FrontDeskWork = "frontdesk.work";
+    public const string CodesManage = "codes.manage";
+    public const string CodeFavoritesManage = "codes.favorites";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -53,5 +55,8 @@ public static class Policies
         [ScheduleManage] = [Roles.OfficeManager],
         // Check-in, rooming and check-out: the desk, the manager, and clinicians (who room their patients).
         [FrontDeskWork] = [Roles.FrontDesk, Roles.Clinician, Roles.OfficeManager],
+        // Code files and the office's CPT list are the billing office's; providers keep their own favourites.
+        [CodesManage] = [Roles.Biller, Roles.OfficeManager],
+        [CodeFavoritesManage] = [Roles.Clinician, Roles.Biller, Roles.OfficeManager],
     };
 }
