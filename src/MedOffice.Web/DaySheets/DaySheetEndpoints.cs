@@ -29,8 +29,6 @@ public static class DaySheetEndpoints
                 {
                     null => Results.NotFound(),
                     { Succeeded: true } ok => Results.File(ok.Value!, "application/pdf", $"daysheet-{resource}-{day:yyyy-MM-dd}.pdf"),
-                    var off when off.Errors.Any(e => e.Field == MedOffice.DaySheets.DaySheets.PrintingUnavailable) =>
-                        Results.Problem(off.Errors[0].Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF printing is not enabled."),
                     var failed => Results.ValidationProblem(failed.ErrorsByField()),
                 };
             })
