@@ -23,7 +23,8 @@ public static class DaySheetPdf
     {
         var pdf = new PdfDocumentBuilder($"Day sheet {sheet.ProviderName} {sheet.Date.ToString("yyyy-MM-dd", Culture)}", time,
             PdfPageSize.Letter.Landscape);
-        var width = pdf.AddPage().Width - 2 * Margin;
+        var page = pdf.AddPage();
+        var width = page.Width - 2 * Margin;
         var x = new double[Columns.Length];
         x[0] = Margin;
         for (var i = 1; i < Columns.Length; i++)
@@ -32,7 +33,6 @@ public static class DaySheetPdf
         }
         var noteWidth = Margin + width - x[^1] - 4;
 
-        var page = pdf.Pages[0];
         var y = Header(page, sheet, x, width, first: true);
         var bottom = page.Height - Margin - 24;
         if (sheet.Rows.Count == 0)

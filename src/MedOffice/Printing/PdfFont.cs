@@ -15,6 +15,7 @@ public enum PdfFont
 public static class PdfFontMetrics
 {
     private const char Ellipsis = '…';
+    private const byte EllipsisCode = 0x85;
 
     /// <summary>The PostScript name the PDF refers to the font by.</summary>
     public static string BaseFontName(PdfFont font) => font switch
@@ -52,7 +53,7 @@ public static class PdfFontMetrics
         {
             return folded;
         }
-        var limit = width * 1000 / size - GlyphWidth(font, WinAnsi.Encode(Ellipsis.ToString())[0]);
+        var limit = width * 1000 / size - GlyphWidth(font, EllipsisCode);
         var length = LengthFitting(folded, font, limit);
         return folded[..length].TrimEnd() + Ellipsis;
     }

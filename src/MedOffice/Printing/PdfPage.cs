@@ -17,7 +17,8 @@ public readonly record struct PdfPageSize(double Width, double Height)
 /// One page to draw on. Units are points; the origin is the top-left corner of the page and y grows downwards, as on
 /// paper (the writer turns that into PDF's bottom-left origin). Text is placed by its baseline: <c>Text(x, y, ...)</c>
 /// starts the text at x with its baseline at y, so 12-point text whose top should touch y = 100 goes at about y = 109.
-/// Grey levels run from 0 (black) to 1 (white). Methods return the page so calls can be chained.
+/// Grey levels run from 0 (black) to 1 (white). Drawing methods return the page so calls can be chained (TextBox
+/// returns the height it took).
 /// </summary>
 public sealed class PdfPage
 {
