@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every MedOffice test: SQLite, PostgreSQL (a throwaway cluster on 127.0.0.1) and the browser tests in headless Chromium.
-# On a fresh Debian machine with the .NET SDK it installs what is missing (PostgreSQL, Chromium, npm) from Debian packages.
+# On a fresh Debian machine with the .NET SDK it installs what is missing (PostgreSQL, Chromium, npm, qpdf, poppler-utils) from Debian packages.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -11,7 +11,9 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+# The PDF tests check what MedOffice prints with Debian's own PDF tools (qpdf --check, pdftotext, pdfinfo).
+command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # The reminder tests start a real SMTP server on loopback (aiosmtpd) under Debian's python3.
 /usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then

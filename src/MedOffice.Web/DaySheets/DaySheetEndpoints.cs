@@ -2,6 +2,7 @@ using MedOffice.DaySheets;
 using MedOffice.Security;
 using MedOffice.Web.Scheduling;
 using MedOffice.Web.Security;
+using Microsoft.Net.Http.Headers;
 
 namespace MedOffice.Web.DaySheets;
 
@@ -28,12 +29,17 @@ public static class DaySheetEndpoints
                 return await sheets.PrintAsync(resource!.Value, day, context.Actor()) switch
                 {
                     null => Results.NotFound(),
-                    { Succeeded: true } ok => Results.File(ok.Value!, "application/pdf", $"daysheet-{resource}-{day:yyyy-MM-dd}.pdf"),
-                    var off when off.Errors.Any(e => e.Field == MedOffice.DaySheets.DaySheets.PrintingUnavailable) =>
-                        Results.Problem(off.Errors[0].Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "PDF printing is not enabled."),
+                    { Succeeded: true } ok => Inline(context, ok.Value!, $"daysheet-{resource}-{day:yyyy-MM-dd}.pdf"),
                     var failed => Results.ValidationProblem(failed.ErrorsByField()),
                 };
             })
             .RequireAuthorization(Policies.ScheduleRead);
+    }
+
+    /// <summary>The PDF shown in the browser's tab (the form opens a new one) to print, with a file name for saving it.</summary>
+    private static IResult Inline(HttpContext context, byte[] pdf, string fileName)
+    {
+        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = fileName }.ToString();
+        return Results.File(pdf, "application/pdf");
     }
 }

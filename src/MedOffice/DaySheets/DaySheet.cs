@@ -33,9 +33,6 @@ public sealed record DaySheet(
 /// </summary>
 public sealed class DaySheets(MedOfficeDb db, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>The error field saying printing is switched off (not a problem with the request).</summary>
-    public const string PrintingUnavailable = "printing";
-
     public async Task<Result<DaySheet>?> BuildAsync(int providerResourceId, DateOnly date, CancellationToken cancellationToken = default)
     {
         var resource = await db.SchedulableResources.AsNoTracking().FirstOrDefaultAsync(r => r.Id == providerResourceId, cancellationToken);
@@ -104,13 +101,9 @@ public sealed class DaySheets(MedOfficeDb db, AuditTrail audit, TimeProvider tim
         {
             return Result<byte[]>.Fail(built.Errors);
         }
-        if (!DaySheetPdf.IsLicensed)
-        {
-            return Result<byte[]>.Fail(PrintingUnavailable, DaySheetPdf.LicenceMissing);
-        }
         var sheet = built.Value!;
         var printedAt = LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, sheet.TimeZoneId);
-        var pdf = DaySheetPdf.Render(sheet, printedAt, actor.UserName);
+        var pdf = DaySheetPdf.Render(sheet, printedAt, actor.UserName, time);
         var detail = $"day sheet of {sheet.ProviderName} (resource {providerResourceId}) for {date:yyyy-MM-dd}: {sheet.Rows.Count} visit(s)";
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var patientId in sheet.Rows.Select(r => r.PatientId).Distinct().DefaultIfEmpty())

@@ -1,204 +1,109 @@
 using System.Globalization;
-using PdfSharp;
-using PdfSharp.Drawing;
-using PdfSharp.Pdf;
+using MedOffice.Printing;
 
 namespace MedOffice.DaySheets;
 
 /// <summary>
 /// Draws a day sheet on US Letter, landscape: practice, location and provider on top, then one row per visit (notes
-/// wrap), the column headings repeated on every page, and "page n of m" with a confidentiality line at the foot.
+/// wrap), the column headings repeated on every page, and "Page n of m" with a confidentiality line at the foot.
 /// </summary>
 public static class DaySheetPdf
 {
-    /// <summary>
-    /// Why printing is off until someone decides the PDF library's licence. PDFsharp 6.5 (the only version the package
-    /// registry holds) is AGPL-3.0-only and refuses to make a document until the host calls
-    /// PdfSharpLicense.SetAgplLicense() (accepting the AGPL for the whole application) or LoadLicense(key) with a
-    /// commercial key. That is the practice's legal decision, so MedOffice never makes it silently.
-    /// </summary>
-    public const string LicenceMissing =
-        "PDF printing is not enabled: the PDF library (PDFsharp 6.5, AGPL-3.0) needs a licence decision by whoever runs "
-        + "MedOffice (PdfSharpLicense.SetAgplLicense() or a commercial key via PdfSharpLicense.LoadLicense).";
-
-    /// <summary>Whether PDFsharp will make documents (its own check is internal, so a document is tried).</summary>
-    public static bool IsLicensed
-    {
-        get
-        {
-            try
-            {
-                using var probe = new PdfDocument();
-                return true;
-            }
-            catch (PdfSharp.License.PdfSharpLicenseException)
-            {
-                return false;
-            }
-        }
-    }
-
     private const double Margin = 36;
     private const double LineHeight = 12;
+    private const double TextSize = 9;
+    private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
     private static readonly (string Heading, double Width)[] Columns =
     [
         ("Time", 70), ("Patient", 150), ("Date of birth", 70), ("Visit type", 100), ("Room", 70), ("Status", 60), ("Note", 0),
     ];
 
-    public static byte[] Render(DaySheet sheet, DateTime printedAtLocal, string printedBy)
+    public static byte[] Render(DaySheet sheet, DateTime printedAtLocal, string printedBy, TimeProvider time)
     {
-        if (!IsLicensed)
+        var pdf = new PdfDocumentBuilder($"Day sheet {sheet.ProviderName} {sheet.Date.ToString("yyyy-MM-dd", Culture)}", time,
+            PdfPageSize.Letter.Landscape);
+        var page = pdf.AddPage();
+        var width = page.Width - 2 * Margin;
+        var x = new double[Columns.Length];
+        x[0] = Margin;
+        for (var i = 1; i < Columns.Length; i++)
         {
-            throw new InvalidOperationException(LicenceMissing);
+            x[i] = x[i - 1] + Columns[i - 1].Width;
         }
-        SystemFontResolver.EnsureInstalled();
-        var culture = CultureInfo.InvariantCulture;
-        using var document = new PdfDocument();
-        document.Info.Title = $"Day sheet {sheet.ProviderName} {sheet.Date.ToString("yyyy-MM-dd", culture)}";
-        document.Info.Creator = "MedOffice";
-        var title = new XFont(SystemFontResolver.FamilyName, 16, XFontStyleEx.Bold);
-        var bold = new XFont(SystemFontResolver.FamilyName, 9, XFontStyleEx.Bold);
-        var regular = new XFont(SystemFontResolver.FamilyName, 9, XFontStyleEx.Regular);
-        var small = new XFont(SystemFontResolver.FamilyName, 7.5, XFontStyleEx.Regular);
+        var noteWidth = Margin + width - x[^1] - 4;
 
-        PdfPage page = null!;
-        XGraphics graphics = null!;
-        double y = 0;
-        double width = 0;
-        double[] x = [];
-
-        void NewPage()
-        {
-            graphics?.Dispose();
-            page = document.AddPage();
-            page.Size = PageSize.Letter;
-            page.Orientation = PageOrientation.Landscape;
-            graphics = XGraphics.FromPdfPage(page);
-            width = page.Width.Point - 2 * Margin;
-            var left = Margin;
-            x = Columns.Select(c =>
-            {
-                var at = left;
-                left += c.Width;
-                return at;
-            }).ToArray();
-            y = Margin;
-            if (document.PageCount == 1)
-            {
-                graphics.DrawString(sheet.PracticeName, bold, XBrushes.Black, Margin, y + 9);
-                graphics.DrawString($"{sheet.LocationName} · {sheet.LocationAddress}", regular, XBrushes.Black, Margin, y + 21);
-                y += 30;
-                graphics.DrawString($"Day sheet: {sheet.ProviderName}", title, XBrushes.Black, Margin, y + 16);
-                graphics.DrawString(sheet.Date.ToString("dddd, MMMM d, yyyy", culture), bold, XBrushes.Black, Margin, y + 30);
-                y += 42;
-            }
-            else
-            {
-                graphics.DrawString($"Day sheet: {sheet.ProviderName}, {sheet.Date.ToString("yyyy-MM-dd", culture)} (continued)", bold, XBrushes.Black, Margin, y + 9);
-                y += 18;
-            }
-            graphics.DrawRectangle(XBrushes.LightGray, Margin, y, width, LineHeight + 4);
-            for (var i = 0; i < Columns.Length; i++)
-            {
-                graphics.DrawString(Columns[i].Heading, bold, XBrushes.Black, x[i] + 2, y + 11);
-            }
-            y += LineHeight + 6;
-        }
-
-        NewPage();
-        var bottom = page.Height.Point - Margin - 24;
+        var y = Header(page, sheet, x, width, first: true);
+        var bottom = page.Height - Margin - 24;
         if (sheet.Rows.Count == 0)
         {
-            graphics.DrawString("No visits booked.", regular, XBrushes.Black, Margin + 2, y + 10);
+            page.Text(Margin + 2, y + 10, "No visits booked.", PdfFont.Helvetica, TextSize);
         }
         foreach (var row in sheet.Rows)
         {
-            var noteWidth = Margin + width - x[^1] - 4;
-            var noteLines = Wrap(graphics, row.Note ?? "", regular, noteWidth);
+            var noteLines = PdfFontMetrics.Wrap(row.Note ?? "", PdfFont.Helvetica, TextSize, noteWidth);
             var height = Math.Max(1, noteLines.Count) * LineHeight + 4;
             if (y + height > bottom)
             {
-                NewPage();
+                page = pdf.AddPage();
+                y = Header(page, sheet, x, width, first: false);
             }
             string[] cells =
             [
-                $"{row.LocalStart.ToString("HH:mm", culture)}–{row.LocalEnd.ToString("HH:mm", culture)}",
+                $"{row.LocalStart.ToString("HH:mm", Culture)}–{row.LocalEnd.ToString("HH:mm", Culture)}",
                 row.PatientName,
-                row.DateOfBirth.ToString("MM/dd/yyyy", culture),
+                row.DateOfBirth.ToString("MM/dd/yyyy", Culture),
                 row.AppointmentType,
                 row.Room ?? "",
                 row.Status,
             ];
             for (var i = 0; i < cells.Length; i++)
             {
-                graphics.DrawString(Fit(graphics, cells[i], i == 1 ? bold : regular, Columns[i].Width - 4), i == 1 ? bold : regular, XBrushes.Black, x[i] + 2, y + 10);
+                var font = i == 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica;
+                page.Text(x[i] + 2, y + 10, PdfFontMetrics.Fit(cells[i], font, TextSize, Columns[i].Width - 4), font, TextSize);
             }
             for (var line = 0; line < noteLines.Count; line++)
             {
-                graphics.DrawString(noteLines[line], regular, XBrushes.Black, x[^1] + 2, y + 10 + line * LineHeight);
+                page.Text(x[^1] + 2, y + 10 + line * LineHeight, noteLines[line], PdfFont.Helvetica, TextSize);
             }
             y += height;
-            graphics.DrawLine(XPens.LightGray, Margin, y - 1, Margin + width, y - 1);
+            page.Line(Margin, y - 1, Margin + width, y - 1, grey: 0.8);
         }
-        graphics.Dispose();
 
-        for (var i = 0; i < document.PageCount; i++)
+        pdf.EveryPage((footer, number, count) =>
         {
-            var each = document.Pages[i];
-            using var footer = XGraphics.FromPdfPage(each, XGraphicsPdfPageOptions.Append);
-            var footY = each.Height.Point - Margin;
-            footer.DrawString("Confidential: contains protected health information. Shred after use.", small, XBrushes.Black, Margin, footY);
-            var right = $"Printed {printedAtLocal.ToString("yyyy-MM-dd HH:mm", culture)} by {printedBy} · page {i + 1} of {document.PageCount}";
-            footer.DrawString(right, small, XBrushes.Black, each.Width.Point - Margin - footer.MeasureString(right, small).Width, footY);
-        }
-
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return stream.ToArray();
+            var footY = footer.Height - Margin;
+            footer.Text(Margin, footY, "Confidential: contains protected health information. Shred after use.", PdfFont.Helvetica, 7.5);
+            footer.TextRight(footer.Width - Margin, footY,
+                $"Printed {printedAtLocal.ToString("yyyy-MM-dd HH:mm", Culture)} by {printedBy} · {PdfDocumentBuilder.PageOf(number, count)}",
+                PdfFont.Helvetica, 7.5);
+        });
+        return pdf.ToArray();
     }
 
-    /// <summary>The text cut with an ellipsis to fit a column.</summary>
-    private static string Fit(XGraphics graphics, string text, XFont font, double width)
+    /// <summary>Draws the page's heading and the column headings; returns where the first row goes.</summary>
+    private static double Header(PdfPage page, DaySheet sheet, double[] x, double width, bool first)
     {
-        if (graphics.MeasureString(text, font).Width <= width)
+        var y = Margin;
+        if (first)
         {
-            return text;
+            page.Text(Margin, y + 9, sheet.PracticeName, PdfFont.HelveticaBold, TextSize);
+            page.Text(Margin, y + 21, $"{sheet.LocationName} · {sheet.LocationAddress}", PdfFont.Helvetica, TextSize);
+            y += 30;
+            page.Text(Margin, y + 16, $"Day sheet: {sheet.ProviderName}", PdfFont.HelveticaBold, 16);
+            page.Text(Margin, y + 30, sheet.Date.ToString("dddd, MMMM d, yyyy", Culture), PdfFont.HelveticaBold, TextSize);
+            y += 42;
         }
-        var length = text.Length;
-        while (length > 0 && graphics.MeasureString(text[..length] + "…", font).Width > width)
+        else
         {
-            length--;
+            page.Text(Margin, y + 9, $"Day sheet: {sheet.ProviderName}, {sheet.Date.ToString("yyyy-MM-dd", Culture)} (continued)", PdfFont.HelveticaBold, TextSize);
+            y += 18;
         }
-        return text[..length] + "…";
-    }
-
-    /// <summary>Word wrap to a width; a word longer than the width is cut.</summary>
-    private static List<string> Wrap(XGraphics graphics, string text, XFont font, double width)
-    {
-        var lines = new List<string>();
-        foreach (var paragraph in text.ReplaceLineEndings("\n").Split('\n'))
+        page.FillRectangle(Margin, y, width, LineHeight + 4, grey: 0.83);
+        for (var i = 0; i < Columns.Length; i++)
         {
-            var current = "";
-            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var candidate = current.Length == 0 ? word : current + " " + word;
-                if (graphics.MeasureString(candidate, font).Width <= width)
-                {
-                    current = candidate;
-                    continue;
-                }
-                if (current.Length > 0)
-                {
-                    lines.Add(current);
-                }
-                current = Fit(graphics, word, font, width);
-            }
-            if (current.Length > 0)
-            {
-                lines.Add(current);
-            }
+            page.Text(x[i] + 2, y + 11, Columns[i].Heading, PdfFont.HelveticaBold, TextSize);
         }
-        return lines;
+        return y + LineHeight + 6;
     }
 }
