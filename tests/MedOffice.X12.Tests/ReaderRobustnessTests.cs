@@ -26,12 +26,19 @@ public class ReaderRobustnessTests
                 }
                 _ = segment.ToData();
             }
-            return reader.Errors.All(e => e.Message.Length > 0);
+            return reader.Errors.All(e => e.Message.Length > 0) && ValidatesSafely(data, bufferSize);
         }
         catch (X12Exception exception)
         {
-            return exception.Error.Message.Length > 0;
+            return exception.Error.Message.Length > 0 && ValidatesSafely(data, bufferSize);
         }
+    }
+
+    /// <summary>The validator must never throw at all: whatever the reader could not read becomes an error in its report.</summary>
+    private static bool ValidatesSafely(byte[] data, int bufferSize)
+    {
+        var report = MedOffice.X12.Validation.X12Validator.Validate(new MemoryStream(data), new X12ReaderOptions { BufferSize = bufferSize, MaxSegmentLength = 64 * 1024 });
+        return report.Errors.All(e => e.Message.Length > 0);
     }
 
     [Property(MaxTest = 1000)]
