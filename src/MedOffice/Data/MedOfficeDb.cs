@@ -44,6 +44,19 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Coding.PlaceOfService> PlacesOfService => Set<Coding.PlaceOfService>();
     public DbSet<Coding.CodeFavorite> CodeFavorites => Set<Coding.CodeFavorite>();
     public DbSet<Coding.CodeSetImport> CodeSetImports => Set<Coding.CodeSetImport>();
+    public DbSet<Billing.FeeSchedule> FeeSchedules => Set<Billing.FeeSchedule>();
+    public DbSet<Billing.FeeScheduleEntry> FeeScheduleEntries => Set<Billing.FeeScheduleEntry>();
+    public DbSet<Billing.SuperbillItem> SuperbillItems => Set<Billing.SuperbillItem>();
+    public DbSet<Billing.ChargeSheet> ChargeSheets => Set<Billing.ChargeSheet>();
+    public DbSet<Billing.ChargeDiagnosis> ChargeDiagnoses => Set<Billing.ChargeDiagnosis>();
+    public DbSet<Billing.ChargeLine> ChargeLines => Set<Billing.ChargeLine>();
+    public DbSet<Claims.Claim> Claims => Set<Claims.Claim>();
+    public DbSet<Claims.ClaimLine> ClaimLines => Set<Claims.ClaimLine>();
+    public DbSet<Claims.ClaimEvent> ClaimEvents => Set<Claims.ClaimEvent>();
+    public DbSet<Claims.ClaimBatch> ClaimBatches => Set<Claims.ClaimBatch>();
+    public DbSet<Claims.ControlNumber> ControlNumbers => Set<Claims.ControlNumber>();
+    public DbSet<Claims.ScrubRule> ScrubRules => Set<Claims.ScrubRule>();
+    public DbSet<Claims.Clearinghouse> Clearinghouses => Set<Claims.Clearinghouse>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

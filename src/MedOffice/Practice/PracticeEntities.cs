@@ -11,6 +11,15 @@ public sealed class Organization
     public string? TaxId { get; set; }
     /// <summary>Minutes of inactivity after which a signed-in user is signed out.</summary>
     public int IdleTimeoutMinutes { get; set; } = 15;
+    /// <summary>The group NPI claims are billed under (837P billing provider, loop 2010AA).</summary>
+    public string? BillingNpi { get; set; }
+    public string? BillingTaxonomyCode { get; set; }
+    /// <summary>The billing address: a street address (no PO box) with the nine-digit ZIP the claim format requires.</summary>
+    public string? BillingAddressLine1 { get; set; }
+    public string? BillingCity { get; set; }
+    public string? BillingState { get; set; }
+    public string? BillingPostalCode { get; set; }
+    public string? BillingPhone { get; set; }
 }
 
 public sealed class Location
@@ -69,6 +78,13 @@ internal sealed class PracticeConfiguration :
     {
         builder.Property(o => o.Name).HasMaxLength(200);
         builder.Property(o => o.TaxId).HasMaxLength(20);
+        builder.Property(o => o.BillingNpi).HasMaxLength(10);
+        builder.Property(o => o.BillingTaxonomyCode).HasMaxLength(10);
+        builder.Property(o => o.BillingAddressLine1).HasMaxLength(55);
+        builder.Property(o => o.BillingCity).HasMaxLength(30);
+        builder.Property(o => o.BillingState).HasMaxLength(2);
+        builder.Property(o => o.BillingPostalCode).HasMaxLength(9);
+        builder.Property(o => o.BillingPhone).HasMaxLength(20);
         builder.ToTable(t => t.HasCheckConstraint("CK_Organizations_IdleTimeout", "\"IdleTimeoutMinutes\" BETWEEN 1 AND 480"));
     }
 
