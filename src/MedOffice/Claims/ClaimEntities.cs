@@ -76,6 +76,33 @@ public sealed class ClaimLine
     public required string DiagnosisPointers { get; set; }
 }
 
+/// <summary>
+/// How a payer adjudicated one claim line: paid, allowed, and the adjustments (group + CARC reason). Entered from a paper
+/// EOB by hand or posted from an 835; a secondary claim carries the primary's as its COB loops (2320/2430).
+/// </summary>
+public sealed class PayerLineAdjudication
+{
+    public int Id { get; set; }
+    public int ClaimId { get; set; }
+    public int ClaimLineId { get; set; }
+    public decimal PaidAmount { get; set; }
+    public DateOnly AdjudicatedOn { get; set; }
+    /// <summary>"Manual" (typed from a paper EOB) or "835".</summary>
+    public required string Source { get; set; }
+    public List<PayerAdjustment> Adjustments { get; set; } = [];
+}
+
+/// <summary>One CAS adjustment: group (CO, PR, OA, PI, CR), reason (CARC), amount and units.</summary>
+public sealed class PayerAdjustment
+{
+    public int Id { get; set; }
+    public int PayerLineAdjudicationId { get; set; }
+    public required string GroupCode { get; set; }
+    public required string ReasonCode { get; set; }
+    public decimal Amount { get; set; }
+    public decimal? Quantity { get; set; }
+}
+
 /// <summary>Every change of a claim's status, with where it came from (scrubber, batch, 999, 277CA, 835, a person).</summary>
 public sealed class ClaimEvent
 {
@@ -170,8 +197,28 @@ public sealed class Clearinghouse
 internal sealed class ClaimsConfiguration :
     IEntityTypeConfiguration<Claim>, IEntityTypeConfiguration<ClaimLine>, IEntityTypeConfiguration<ClaimEvent>,
     IEntityTypeConfiguration<ClaimBatch>, IEntityTypeConfiguration<ControlNumber>, IEntityTypeConfiguration<ScrubRule>,
-    IEntityTypeConfiguration<Clearinghouse>
+    IEntityTypeConfiguration<Clearinghouse>, IEntityTypeConfiguration<PayerLineAdjudication>, IEntityTypeConfiguration<PayerAdjustment>
 {
+    public void Configure(EntityTypeBuilder<PayerLineAdjudication> builder)
+    {
+        builder.Property(a => a.PaidAmount).HasPrecision(12, 2);
+        builder.Property(a => a.Source).HasMaxLength(10);
+        builder.HasIndex(a => a.ClaimLineId).IsUnique();
+        builder.HasIndex(a => a.ClaimId);
+        builder.HasOne<Claim>().WithMany().HasForeignKey(a => a.ClaimId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<ClaimLine>().WithMany().HasForeignKey(a => a.ClaimLineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.Adjustments).WithOne().HasForeignKey(x => x.PayerLineAdjudicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<PayerAdjustment> builder)
+    {
+        builder.Property(a => a.GroupCode).HasMaxLength(2);
+        builder.Property(a => a.ReasonCode).HasMaxLength(5);
+        builder.Property(a => a.Amount).HasPrecision(12, 2);
+        builder.Property(a => a.Quantity).HasPrecision(8, 2);
+        builder.ToTable(t => t.HasCheckConstraint("CK_PayerAdjustments_Group", "\"GroupCode\" IN ('CO','PR','OA','PI','CR')"));
+    }
+
     public void Configure(EntityTypeBuilder<Clearinghouse> builder)
     {
         builder.Property(c => c.Name).HasMaxLength(60);

@@ -57,6 +57,8 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Claims.ControlNumber> ControlNumbers => Set<Claims.ControlNumber>();
     public DbSet<Claims.ScrubRule> ScrubRules => Set<Claims.ScrubRule>();
     public DbSet<Claims.Clearinghouse> Clearinghouses => Set<Claims.Clearinghouse>();
+    public DbSet<Claims.PayerLineAdjudication> PayerLineAdjudications => Set<Claims.PayerLineAdjudication>();
+    public DbSet<Claims.PayerAdjustment> PayerAdjustments => Set<Claims.PayerAdjustment>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
