@@ -34,6 +34,9 @@ public static class DataServices
         services.AddScoped<Coding.DiagnosisCodes>();
         services.AddScoped<Coding.ProcedureCodes>();
         services.AddScoped<Coding.CodeSetImporter>();
+        services.AddScoped<Claims.ClaimMaker>();
+        services.AddScoped<Claims.Scrubber>();
+        services.AddScoped<Claims.ClaimBatches>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();

@@ -67,6 +67,8 @@ public sealed class Payer
     public required string PayerIdentifier { get; set; }
     /// <summary>Whether a coverage with this payer must carry a member ID (true for every real insurer; false for e.g. self-pay).</summary>
     public bool RequiresMemberId { get; set; } = true;
+    /// <summary>How claims to it are filed (837P SBR09): CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross/Blue Shield, HM HMO ...</summary>
+    public string ClaimFilingIndicator { get; set; } = "CI";
     public bool IsActive { get; set; } = true;
 }
 
@@ -121,6 +123,7 @@ internal sealed class PracticeConfiguration :
 
     public void Configure(EntityTypeBuilder<Payer> builder)
     {
+        builder.Property(p => p.ClaimFilingIndicator).HasMaxLength(2);
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.PayerIdentifier).HasMaxLength(80);
         builder.HasIndex(p => p.PayerIdentifier).IsUnique();

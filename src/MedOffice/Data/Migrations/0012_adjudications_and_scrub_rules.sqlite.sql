@@ -1,5 +1,7 @@
 -- 0012: how payers adjudicated claim lines (typed from a paper EOB, or posted from an 835), which secondary claims carry
--- as their COB loops; and the scrubber's standard rules.
+-- as their COB loops; the scrubber's standard rules; each payer's claim filing indicator (SBR09).
+
+ALTER TABLE "Payers" ADD COLUMN "ClaimFilingIndicator" TEXT NOT NULL DEFAULT 'CI';
 
 CREATE TABLE "PayerLineAdjudications" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_PayerLineAdjudications" PRIMARY KEY AUTOINCREMENT,
