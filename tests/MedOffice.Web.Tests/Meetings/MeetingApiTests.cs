@@ -114,6 +114,22 @@ public class MeetingApiTests
             Assert.Contains("\r\nSEQUENCE:1\r\n", outbox[^1].Attachment, StringComparison.Ordinal);
             Assert.Contains("\r\nDTSTART;TZID=America/Chicago:20261125T140000\r\n", outbox[^1].Attachment, StringComparison.Ordinal);
         }
+        // The change page starts from the meeting as it is; saving it there is a change like any other.
+        var (form, token) = await Antiforgery.PageWithTokenAsync(manager, $"/meetings/{id}/edit");
+        Assert.Contains("""value="14:00" """.TrimEnd(), form, StringComparison.Ordinal);
+        Assert.Contains("Save changes", form, StringComparison.Ordinal);
+        var saved = await manager.PostAsync($"/meetings/{id}/edit", new FormUrlEncodedContent(new List<KeyValuePair<string, string>>
+        {
+            new(Antiforgery.FieldName, token), new("_handler", "new-meeting"), new("Title", "Huddle"), new("LocationId", $"{clinic.LocationId}"),
+            new("RoomResourceId", $"{clinic.Exam2Id}"), new("Date", "2026-11-25"), new("StartTime", "15:00"), new("DurationMinutes", "30"),
+            new("UserIds", $"{clinicianId}"), new("UserIds", $"{deskId}"), new("Frequency", "None"), new("Interval", "1"),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var db = app.NewDb())
+        {
+            Assert.Equal(2, await db.StaffMeetings.Where(m => m.Id == id).Select(m => m.Sequence).SingleAsync());
+            Assert.Equal(3, await db.OutboxMessages.CountAsync(m => m.MeetingId == id));
+        }
         var page = await (await clinician.GetAsync($"/meetings/{id}")).Content.ReadAsStringAsync();
         Assert.Contains("e-mailed to clinician@clinic.test (pending)", page, StringComparison.Ordinal);
         Assert.Matches(@"Test Front ?Desk[^<]*</td>\s*<td>not invited by e-mail: no address</td>", page);
