@@ -8,7 +8,7 @@ namespace MedOffice.Web.Meetings;
 
 /// <summary>
 /// /api/meetings: everyone who sees the schedule sees meetings and downloads their invitations; the office manager
-/// schedules and cancels them. The pages (/meetings) are in this folder too.
+/// schedules, changes and cancels them (each of which e-mails the attendees). The pages (/meetings) are in this folder too.
 /// </summary>
 public static class MeetingEndpoints
 {
@@ -44,6 +44,23 @@ public static class MeetingEndpoints
             return report.Scheduled ? Results.Created($"/api/meetings/{report.MeetingId}", report) : Results.Conflict(report);
         });
 
+        // The whole meeting as it should now be: attendees get an updated invitation, anyone taken off it a cancellation.
+        manage.MapPut("/{id:int}", async (int id, MeetingRequest request, MeetingService meetings, HttpContext context) =>
+        {
+            var command = request.ToCommand();
+            if (!command.Succeeded)
+            {
+                return Results.ValidationProblem(command.ErrorsByField());
+            }
+            return await meetings.ChangeAsync(id, command.Value!, context.Actor()) switch
+            {
+                null => Results.NotFound(),
+                { Succeeded: false } failed => Results.ValidationProblem(failed.ErrorsByField()),
+                var changed when changed.Value!.Scheduled => Results.Ok(MeetingReportView.From(changed.Value)),
+                var refused => Results.Conflict(MeetingReportView.From(refused.Value!)),
+            };
+        });
+
         manage.MapPost("/{id:int}/cancel", async (int id, MeetingService meetings, HttpContext context) =>
             await meetings.CancelAsync(id, context.Actor()) switch
             {
@@ -52,7 +69,7 @@ public static class MeetingEndpoints
                 var failed => Results.ValidationProblem(failed.ErrorsByField()),
             });
 
-        // Users have no e-mail address in MedOffice, so the invitation is downloaded (and opened or forwarded) rather than mailed.
+        // Attendees with an e-mail address are sent it; anyone may also download it (staff without an address, a second device).
         app.MapGet("/meetings/{id:int}/invitation.ics", async (int id, MeetingInvitations invitations) =>
                 await invitations.ForAsync(id) is { } invitation
                     ? Results.File(System.Text.Encoding.UTF8.GetBytes(invitation.Content), invitation.ContentType, invitation.FileName)

@@ -9,10 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace MedOffice.Web.Security;
 
 public sealed record SignInRequest(string UserName, string Password);
-public sealed record CreateUserRequest(string UserName, string DisplayName, string Password, string[] Roles);
+public sealed record CreateUserRequest(string UserName, string DisplayName, string Password, string[] Roles, string? Email = null, int? ProviderResourceId = null);
+/// <summary>The user's e-mail address (for meeting invitations) and the provider calendar that is the user; null clears either.</summary>
+public sealed record SetContactRequest(string? Email, int? ProviderResourceId);
 public sealed record SetRolesRequest(string[] Roles, bool IsActive = true);
 public sealed record ChangePasswordRequest(string? CurrentPassword, string NewPassword);
-public sealed record UserView(int Id, string UserName, string DisplayName, bool IsActive, string[] Roles, bool IsLockedOut);
+public sealed record UserView(int Id, string UserName, string DisplayName, bool IsActive, string[] Roles, bool IsLockedOut, string? Email,
+    int? ProviderResourceId);
 public sealed record AuditRow(long Id, DateTime OccurredAt, string UserName, int? PatientId, string Action, string Category,
     string SourceAddress, string Outcome, string Detail);
 
@@ -57,11 +60,12 @@ public static class SecurityEndpoints
             var now = time.GetUtcNow().UtcDateTime;
             var list = await db.Users.Include(u => u.Roles).OrderBy(u => u.UserName).ToListAsync();
             return list.Select(u => new UserView(u.Id, u.UserName, u.DisplayName, u.IsActive, u.Roles.Select(r => r.Role).ToArray(),
-                u.LockedOutUntil > now));
+                u.LockedOutUntil > now, u.Email, u.ProviderResourceId));
         });
         users.MapPost("/", async (CreateUserRequest request, UserAccounts accounts, HttpContext context) =>
         {
-            var result = await accounts.CreateAsync(request.UserName ?? "", request.DisplayName ?? "", request.Password ?? "", request.Roles ?? [], context.Actor());
+            var result = await accounts.CreateAsync(request.UserName ?? "", request.DisplayName ?? "", request.Password ?? "", request.Roles ?? [],
+                new UserContact(request.Email, request.ProviderResourceId), context.Actor());
             return result.Succeeded
                 ? Results.Created($"/api/users/{result.Value!.Id}", new { result.Value.Id, result.Value.UserName })
                 : Results.ValidationProblem(result.ErrorsByField());
@@ -69,6 +73,11 @@ public static class SecurityEndpoints
         users.MapPut("/{id:int}/roles", async (int id, SetRolesRequest request, UserAccounts accounts, HttpContext context) =>
         {
             var result = await accounts.SetRolesAsync(id, request.Roles ?? [], request.IsActive, context.Actor());
+            return result.Succeeded ? Results.NoContent() : Results.ValidationProblem(result.ErrorsByField());
+        });
+        users.MapPut("/{id:int}/contact", async (int id, SetContactRequest request, UserAccounts accounts, HttpContext context) =>
+        {
+            var result = await accounts.SetContactAsync(id, new UserContact(request.Email, request.ProviderResourceId), context.Actor());
             return result.Succeeded ? Results.NoContent() : Results.ValidationProblem(result.ErrorsByField());
         });
         users.MapPost("/{id:int}/password", async (int id, ChangePasswordRequest request, UserAccounts accounts, HttpContext context) =>

@@ -2,6 +2,7 @@ using Bogus;
 using MedOffice.Data;
 using MedOffice.Patients;
 using MedOffice.Practice;
+using MedOffice.Scheduling;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -177,9 +178,15 @@ public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTra
             ("clinician", "Dr. Maria Alvarez", Roles.Clinician),
             ("biller", "Blake Biller", Roles.Biller),
         };
+        // The clinician is Dr. Alvarez, so meetings that invite the clinician block her calendar. Addresses are in a
+        // reserved domain (RFC 2606): invitations from a demo with SMTP configured go nowhere real.
+        var alvarez = providers[0].Id;
+        var alvarezCalendar = await db.SchedulableResources.Where(r => r.Kind == ResourceKinds.Provider && r.ProviderId == alvarez)
+            .Select(r => r.Id).FirstAsync(cancellationToken);
         foreach (var (userName, name, role) in users)
         {
-            var created = await accounts.CreateAsync(userName, name, password, [role], actor, cancellationToken);
+            var contact = new UserContact($"{userName}@riverside.example.org", role == Roles.Clinician ? alvarezCalendar : null);
+            var created = await accounts.CreateAsync(userName, name, password, [role], contact, actor, cancellationToken);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException($"Demo user {userName}: {created.Errors[0].Message}");

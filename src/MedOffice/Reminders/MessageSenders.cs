@@ -1,12 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Mail;
+using System.Net.Mime;
 using System.Text;
 
 namespace MedOffice.Reminders;
 
 /// <summary>A message ready to go: the link is filled in. The idempotency key travels with it (Message-ID, Idempotency-Key).</summary>
-public sealed record OutgoingMessage(string Recipient, string Subject, string Body, string IdempotencyKey);
+public sealed record OutgoingMessage(string Recipient, string Subject, string Body, string IdempotencyKey, MessageAttachment? Attachment = null);
+
+/// <summary>A text file sent with an e-mail (a meeting's .ics), UTF-8 on the wire; e.g. "text/calendar; method=REQUEST; charset=UTF-8".</summary>
+public sealed record MessageAttachment(string FileName, string ContentType, string Content);
 
 /// <summary>Delivers one message on one channel. Throws when the message was not accepted; returns once it was.</summary>
 public interface IMessageSender
@@ -44,7 +48,13 @@ public sealed class MessageSenders(IEnumerable<IMessageSender> senders)
     }
 }
 
-/// <summary>E-mail through an SMTP relay (System.Net.Mail).</summary>
+/// <summary>
+/// E-mail through an SMTP relay (System.Net.Mail). With an attachment the message is multipart/mixed: the text part,
+/// then the file, base64-encoded. The MIME is System.Net.Mail's own rather than written by hand: its SmtpClient (our
+/// transport, with STARTTLS and AUTH) only sends a MailMessage, so hand-made MIME would need a second SMTP client too,
+/// and its writer already does what we need: base64 parts, parameters kept (method=REQUEST), RFC 2047 encoded-words for
+/// a non-ASCII subject. The tests read what a real SMTP server received with Python's e-mail parser.
+/// </summary>
 public sealed class SmtpEmailSender(ReminderOptions options) : IMessageSender
 {
     public string Channel => MessageChannels.Email;
@@ -62,6 +72,16 @@ public sealed class SmtpEmailSender(ReminderOptions options) : IMessageSender
         // The same message sent twice (the crash window OutboxProcessor describes) carries the same Message-ID,
         // so a receiving server or mail client that de-duplicates shows it once.
         mail.Headers.Add("Message-ID", MessageId(message.IdempotencyKey));
+        if (message.Attachment is { } file)
+        {
+            var attachment = new Attachment(new MemoryStream(Encoding.UTF8.GetBytes(file.Content)), new ContentType(file.ContentType))
+            {
+                Name = file.FileName,
+                TransferEncoding = TransferEncoding.Base64,
+            };
+            attachment.ContentDisposition!.FileName = file.FileName;
+            mail.Attachments.Add(attachment);
+        }
         using var client = new SmtpClient(options.SmtpHost!, options.SmtpPort)
         {
             EnableSsl = options.SmtpSsl,

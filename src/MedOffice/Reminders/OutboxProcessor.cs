@@ -157,7 +157,10 @@ public sealed class OutboxProcessor(MedOfficeDb db, MessageSenders senders, Remi
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.SendTimeout);
-            await sender.SendAsync(new OutgoingMessage(message.Recipient, message.Subject, body, message.IdempotencyKey), timeout.Token);
+            var attachment = message.Attachment is { } content
+                ? new MessageAttachment(message.AttachmentName!, message.AttachmentContentType!, content)
+                : null;
+            await sender.SendAsync(new OutgoingMessage(message.Recipient, message.Subject, body, message.IdempotencyKey, attachment), timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

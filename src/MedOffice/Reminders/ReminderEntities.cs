@@ -50,6 +50,12 @@ public sealed class OutboxMessage
     /// <summary>The appointment's start the text was written for: if the appointment moves, this message no longer applies.</summary>
     public DateTime? AppointmentStartsAt { get; set; }
     public int? ReminderRuleId { get; set; }
+    /// <summary>The staff meeting an invitation is about; a newer invitation to the same person replaces one not yet sent.</summary>
+    public int? MeetingId { get; set; }
+    /// <summary>An attached file (a meeting's .ics), stored as text with its name and MIME type; null for reminders.</summary>
+    public string? AttachmentName { get; set; }
+    public string? AttachmentContentType { get; set; }
+    public string? Attachment { get; set; }
     /// <summary>Unique: appointment + rule + channel + start, so running the scheduler twice (or on two nodes) enqueues once.</summary>
     public required string IdempotencyKey { get; set; }
     public DateTime DueAt { get; set; }
@@ -96,9 +102,13 @@ internal sealed class ReminderConfiguration :
         builder.Property(m => m.IdempotencyKey).HasMaxLength(128);
         builder.Property(m => m.Status).HasMaxLength(16);
         builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.AttachmentName).HasMaxLength(128);
+        builder.Property(m => m.AttachmentContentType).HasMaxLength(128);
         builder.HasIndex(m => m.IdempotencyKey).IsUnique();
         builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => m.AppointmentId);
+        builder.HasIndex(m => m.MeetingId);
+        builder.HasOne<Meetings.StaffMeeting>().WithMany().HasForeignKey(m => m.MeetingId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Scheduling.Appointment>().WithMany().HasForeignKey(m => m.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ReminderRule>().WithMany().HasForeignKey(m => m.ReminderRuleId).OnDelete(DeleteBehavior.SetNull);
         builder.ToTable(t =>
@@ -106,6 +116,8 @@ internal sealed class ReminderConfiguration :
             t.HasCheckConstraint("CK_OutboxMessages_Channel", "\"Channel\" IN ('Email','Sms')");
             t.HasCheckConstraint("CK_OutboxMessages_Status", "\"Status\" IN ('Pending','Sending','Sent','Failed','Cancelled')");
             t.HasCheckConstraint("CK_OutboxMessages_Attempts", "\"Attempts\" >= 0");
+            t.HasCheckConstraint("CK_OutboxMessages_Attachment",
+                "\"Attachment\" IS NULL OR (\"AttachmentName\" IS NOT NULL AND \"AttachmentContentType\" IS NOT NULL)");
         });
     }
 

@@ -17,6 +17,15 @@ public sealed class User
     public int FailedSignInCount { get; set; }
     public DateTime? LockedOutUntil { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Where meeting invitations go; optional, and unique regardless of case when present.</summary>
+    public string? Email { get; set; }
+    /// <summary>Lower-cased <see cref="Email"/>, which the unique index is on.</summary>
+    public string? NormalizedEmail { get; set; }
+    /// <summary>
+    /// The provider calendar (a <see cref="Scheduling.SchedulableResource"/> of kind Provider) that is this user, if the
+    /// user sees patients: a meeting that invites the user blocks that calendar. At most one user per provider.
+    /// </summary>
+    public int? ProviderResourceId { get; set; }
     public List<UserRole> Roles { get; set; } = [];
 }
 
@@ -36,6 +45,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.DisplayName).HasMaxLength(128);
         builder.Property(u => u.PasswordHash).HasMaxLength(256);
         builder.Property(u => u.SecurityStamp).HasMaxLength(64);
+        builder.Property(u => u.Email).HasMaxLength(254);
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(254);
+        builder.HasIndex(u => u.NormalizedEmail).IsUnique();
+        builder.HasIndex(u => u.ProviderResourceId).IsUnique();
+        builder.HasOne<Scheduling.SchedulableResource>().WithMany().HasForeignKey(u => u.ProviderResourceId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(u => u.Roles).WithOne().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

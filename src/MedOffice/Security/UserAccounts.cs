@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using System.Security.Cryptography;
 using MedOffice.Data;
 using Microsoft.AspNetCore.Identity;
@@ -8,6 +9,12 @@ namespace MedOffice.Security;
 public sealed record SignInResult(User? User, string? Refusal)
 {
     public bool Succeeded => User is not null;
+}
+
+/// <summary>How to reach a user (e-mail, for meeting invitations) and the provider calendar that is the user; both optional.</summary>
+public sealed record UserContact(string? Email, int? ProviderResourceId)
+{
+    public static readonly UserContact None = new(null, null);
 }
 
 /// <summary>Staff accounts: creation, sign-in with lockout, password and role changes. Every step is audited.</summary>
@@ -21,8 +28,12 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
 
     public Task<bool> AnyUserExistsAsync(CancellationToken cancellationToken = default) => db.Users.AnyAsync(cancellationToken);
 
+    public Task<Result<User>> CreateAsync(string userName, string displayName, string password, IReadOnlyCollection<string> roles,
+        Actor actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(userName, displayName, password, roles, UserContact.None, actor, cancellationToken);
+
     public async Task<Result<User>> CreateAsync(string userName, string displayName, string password, IReadOnlyCollection<string> roles,
-        Actor actor, CancellationToken cancellationToken = default)
+        UserContact contact, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
         userName = userName.Trim();
@@ -44,6 +55,8 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
             errors.Add(new("Roles", "Choose at least one role."));
         }
         errors.AddRange(roles.Where(r => !Roles.All.Contains(r)).Select(r => new FieldError("Roles", $"'{r}' is not a role.")));
+        var email = Email(contact.Email);
+        errors.AddRange(await CheckContactAsync(null, email, contact.ProviderResourceId, cancellationToken));
         if (errors.Count > 0)
         {
             return Result<User>.Fail(errors);
@@ -57,6 +70,9 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
             PasswordHash = "",
             SecurityStamp = NewStamp(),
             CreatedAt = time.GetUtcNow().UtcDateTime,
+            Email = email,
+            NormalizedEmail = email?.ToLowerInvariant(),
+            ProviderResourceId = contact.ProviderResourceId,
             Roles = roles.Distinct().Select(r => new UserRole { Role = r }).ToList(),
         };
         user.PasswordHash = Hasher.HashPassword(user, password);
@@ -65,7 +81,7 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.UserCreate, AuditCategories.Security,
-            Detail: $"user {user.UserName} created with roles {string.Join(",", roles)}"), cancellationToken);
+            Detail: $"user {user.UserName} created with roles {string.Join(",", roles)}{DescribeContact(user)}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<User>.Ok(user);
     }
@@ -189,6 +205,73 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
             Detail: $"roles of {user.UserName}: {before} -> {string.Join(",", roles.Order())}; active={isActive}"), cancellationToken);
         return Result<User>.Ok(user);
     }
+
+    /// <summary>
+    /// Sets (or clears, with null) the user's e-mail address, where meeting invitations go, and the provider calendar that
+    /// is this user, which meetings inviting the user then block.
+    /// </summary>
+    public async Task<Result<User>> SetContactAsync(int userId, UserContact contact, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Result<User>.Fail("UserId", "There is no such user.");
+        }
+        var email = Email(contact.Email);
+        var errors = await CheckContactAsync(user.Id, email, contact.ProviderResourceId, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return Result<User>.Fail(errors);
+        }
+        var before = DescribeContact(user);
+        user.Email = email;
+        user.NormalizedEmail = email?.ToLowerInvariant();
+        user.ProviderResourceId = contact.ProviderResourceId;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Security,
+            Detail: $"contact of {user.UserName}:{(before.Length == 0 ? " none" : before)} ->{(DescribeContact(user) is { Length: > 0 } after ? after : " none")}"),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Result<User>.Ok(user);
+    }
+
+    /// <summary>Blank means no address; otherwise trimmed. Checked by <see cref="CheckContactAsync"/>.</summary>
+    private static string? Email(string? email) => string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+
+    private async Task<List<FieldError>> CheckContactAsync(int? userId, string? email, int? providerResourceId, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        if (email is not null)
+        {
+            // Plain ASCII addresses only: System.Net.Mail refuses non-ASCII local parts without SMTPUTF8.
+            if (email.Length > 254 || !email.All(char.IsAscii) || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email
+                || !parsed.Host.Contains('.', StringComparison.Ordinal))
+            {
+                errors.Add(new("Email", $"'{email}' is not an e-mail address (name@example.org)."));
+            }
+            else if (await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToLowerInvariant() && u.Id != userId, cancellationToken))
+            {
+                errors.Add(new("Email", $"Another user already has the e-mail address {email}."));
+            }
+        }
+        if (providerResourceId is { } resourceId)
+        {
+            if (!await db.SchedulableResources.AnyAsync(r => r.Id == resourceId && r.Kind == Scheduling.ResourceKinds.Provider, cancellationToken))
+            {
+                errors.Add(new("ProviderResourceId", "Choose a provider calendar (or none)."));
+            }
+            else if (await db.Users.Where(u => u.ProviderResourceId == resourceId && u.Id != userId).Select(u => u.UserName).FirstOrDefaultAsync(cancellationToken)
+                is { } other)
+            {
+                errors.Add(new("ProviderResourceId", $"That provider is already the user {other}."));
+            }
+        }
+        return errors;
+    }
+
+    private static string DescribeContact(User user) =>
+        (user.Email is null ? "" : $" e-mail {user.Email}") + (user.ProviderResourceId is { } id ? $" provider calendar {id}" : "");
 
     public static List<FieldError> CheckPassword(string password, string userName)
     {

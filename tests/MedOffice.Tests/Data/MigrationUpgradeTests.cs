@@ -75,6 +75,7 @@ public class MigrationUpgradeTests
             var user = await db.Users.Include(u => u.Roles).SingleAsync();
             Assert.Equal(("Office.Manager", "Olive Manager", "A1B2C3", true, 2, createdAt), (user.UserName, user.DisplayName, user.SecurityStamp, user.IsActive, user.FailedSignInCount, user.CreatedAt));
             Assert.Equal(DateTimeKind.Utc, user.CreatedAt.Kind);
+            Assert.Equal((null, null, null), (user.Email, user.NormalizedEmail, user.ProviderResourceId));
             Assert.Equal([Roles.Biller, Roles.OfficeManager], user.Roles.Select(r => r.Role).Order());
             var organization = await db.Organizations.SingleAsync();
             Assert.Equal(("Hill Country Pediatrics", "741234567", 20), (organization.Name, organization.TaxId, organization.IdleTimeoutMinutes));

@@ -35,6 +35,12 @@ public class DemoPracticeTests
             Assert.Equal(0, await db.Patients.CountAsync(p => !db.Coverages.Any(c => c.PatientId == p.Id)));
             Assert.Equal(300, await db.Patients.Select(p => p.Mrn).Distinct().CountAsync());
             Assert.Equal(5, await db.Users.CountAsync());
+            // Every demo user has an address in a reserved domain; the clinician is Dr. Alvarez's calendar.
+            Assert.All(await db.Users.ToListAsync(), u => Assert.Equal($"{u.UserName}@riverside.example.org", u.Email));
+            var clinicianCalendar = await db.Users.Where(u => u.UserName == "clinician")
+                .Select(u => db.SchedulableResources.Single(r => r.Id == u.ProviderResourceId).Name).SingleAsync();
+            Assert.Contains("Alvarez", clinicianCalendar, StringComparison.Ordinal);
+            Assert.Equal(1, await db.Users.CountAsync(u => u.ProviderResourceId != null));
             // The schedule: a resource per provider and room plus ECG and ultrasound, four visit types, two weeks booked from today.
             Assert.Equal(9, await db.SchedulableResources.CountAsync());
             Assert.Equal(4, await db.SchedulableResources.CountAsync(r => r.ProviderId != null));

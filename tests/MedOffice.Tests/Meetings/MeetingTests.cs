@@ -1,5 +1,6 @@
 using MedOffice.Data;
 using MedOffice.Meetings;
+using MedOffice.Reminders;
 using MedOffice.Scheduling;
 using MedOffice.Security;
 using MedOffice.Tests.Calendar;
@@ -17,7 +18,8 @@ public class MeetingTests
     private const string Chicago = "America/Chicago";
     private static readonly Actor Manager = new(null, "manager", "10.0.0.9");
 
-    private static MeetingService Meetings(ClinicSchedule clinic) => new(clinic.Office.Db, clinic.Office.Audit, clinic.Office.Clock);
+    private static MeetingService Meetings(ClinicSchedule clinic) =>
+        new(clinic.Office.Db, clinic.Office.Audit, new MeetingInvitations(clinic.Office.Db, new ReminderOptions(), clinic.Office.Clock), clinic.Office.Clock);
 
     private static async Task<User> StaffAsync(TestOffice office, string userName)
     {
@@ -94,7 +96,7 @@ public class MeetingTests
         Assert.All(blocks, b => Assert.Equal(new TimeOnly(12, 15), TimeOnly.FromDateTime(LocalTimes.ToLocal(b.StartsAt, Chicago))));
         Assert.Equal(8, await db.StaffMeetingBlocks.CountAsync(l => l.MeetingId == report.MeetingId));
 
-        var invitation = await new MeetingInvitations(db, office.Clock).ForAsync(report.MeetingId!.Value);
+        var invitation = await new MeetingInvitations(db, new ReminderOptions(), office.Clock).ForAsync(report.MeetingId!.Value);
         var lines = ICalendarWriterTests.Parse(invitation!.Content);
         Assert.Contains(("METHOD", "", "REQUEST"), lines);
         var vevent = ICalendarWriterTests.Between(lines, "VEVENT");

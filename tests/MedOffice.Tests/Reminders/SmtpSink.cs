@@ -5,7 +5,18 @@ using System.Text.Json;
 
 namespace MedOffice.Tests.Reminders;
 
-public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Subject, string MessageId, string Body);
+/// <summary>
+/// A message as the server got it: Subject decoded (RFC 2047), Body the plain-text part; RawHeaders the header block as
+/// sent; each attachment's bytes after its transfer encoding was undone.
+/// </summary>
+public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Subject, string MessageId, string Body,
+    string ContentType = "", string RawHeaders = "", IReadOnlyList<ReceivedAttachment>? Attachments = null);
+
+/// <summary>An attached file: its media type ("text/calendar"), the Content-Type parameters (method, charset, name), its bytes.</summary>
+public sealed record ReceivedAttachment(string FileName, string ContentType, IReadOnlyDictionary<string, string> Parameters, string TransferEncoding, string Base64)
+{
+    public byte[] Bytes => Convert.FromBase64String(Base64);
+}
 
 /// <summary>
 /// A real SMTP server on loopback for one test: aiosmtpd (Debian's python3-aiosmtpd, which ./test.sh installs) on a free
@@ -15,7 +26,7 @@ public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string 
 public sealed class SmtpSink : IAsyncDisposable
 {
     private const string Script = """
-        import email, email.policy, itertools, json, os, sys
+        import base64, email, email.policy, itertools, json, os, sys
         from aiosmtpd.controller import Controller
         out_dir, port = sys.argv[1], int(sys.argv[2])
         counter = itertools.count()
@@ -26,14 +37,22 @@ public sealed class SmtpSink : IAsyncDisposable
                 envelope.rcpt_tos.append(address)
                 return '250 OK'
             async def handle_DATA(self, server, session, envelope):
-                message = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+                raw = envelope.original_content or envelope.content
+                message = email.message_from_bytes(raw, policy=email.policy.default)
                 part = message.get_body(preferencelist=('plain',))
                 body = part.get_content() if part is not None else ''
+                attachments = [{'FileName': a.get_filename() or '', 'ContentType': a.get_content_type(),
+                                'Parameters': dict(a['content-type'].params),
+                                'TransferEncoding': str(a['content-transfer-encoding'] or ''),
+                                'Base64': base64.b64encode(a.get_payload(decode=True)).decode('ascii')}
+                               for a in message.iter_attachments()]
+                raw_headers = raw.replace(b'\r\n', b'\n').split(b'\n\n', 1)[0].decode('ascii', errors='replace')
                 n = next(counter)
                 tmp = os.path.join(out_dir, '%06d.tmp' % n)
                 with open(tmp, 'w', encoding='utf-8') as f:
                     json.dump({'From': envelope.mail_from, 'To': envelope.rcpt_tos, 'Subject': str(message['subject'] or ''),
-                               'MessageId': str(message['message-id'] or ''), 'Body': body}, f)
+                               'MessageId': str(message['message-id'] or ''), 'Body': body,
+                               'ContentType': message.get_content_type(), 'RawHeaders': raw_headers, 'Attachments': attachments}, f)
                 os.rename(tmp, os.path.join(out_dir, '%06d.json' % n))
                 return '250 OK'
         controller = Controller(Handler(), hostname='127.0.0.1', port=port)

@@ -1,4 +1,5 @@
 using MedOffice.Data;
+using MedOffice.Tests.Scheduling;
 using MedOffice.Security;
 using MedOffice.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -260,5 +261,46 @@ public class UserAccountsTests
         var result = await office.Accounts.CreateAsync(userName, userName, Password, [role], Installer);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
         return result.Value!;
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task An_email_address_is_checked_unique_regardless_of_case_and_a_provider_calendar_is_one_users(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        var clinic = await ClinicSchedule.CreateAsync(office);
+        var (alvarez, exam) = (clinic.DrAlvarez, clinic.Exam1);
+        var maria = await office.Accounts.CreateAsync("maria", "Dr. Maria Alvarez", Password, [Roles.Clinician],
+            new UserContact(" Maria.Alvarez@Clinic.test ", alvarez.Id), Installer);
+        Assert.True(maria.Succeeded, string.Join("; ", maria.Errors));
+        var dana = (await office.Accounts.CreateAsync("dana", "Dana Diaz", Password, [Roles.FrontDesk], Installer)).Value!;
+
+        foreach (var (email, resourceId, field, message) in new (string?, int?, string, string)[]
+        {
+            ("maria.alvarez@clinic.TEST", null, "Email", "Another user already has the e-mail address"),
+            ("dana at clinic.test", null, "Email", "is not an e-mail address"),
+            ("Dana <dana@clinic.test>", null, "Email", "is not an e-mail address"),
+            ("dana@localhost", null, "Email", "is not an e-mail address"),
+            ("zoë@clinic.test", null, "Email", "is not an e-mail address"),
+            (null, alvarez.Id, "ProviderResourceId", "already the user maria"),
+            (null, exam.Id, "ProviderResourceId", "Choose a provider calendar"),
+        })
+        {
+            var refused = await office.Accounts.SetContactAsync(dana.Id, new UserContact(email, resourceId), Installer);
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal(field, error.Field);
+            Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        }
+
+        var set = await office.Accounts.SetContactAsync(dana.Id, new UserContact("Dana@Clinic.test", null), Installer);
+        Assert.True(set.Succeeded, string.Join("; ", set.Errors));
+        // Keeping one's own address (in another case) is no clash; a blank address clears it.
+        Assert.True((await office.Accounts.SetContactAsync(maria.Value!.Id, new UserContact("MARIA.alvarez@clinic.test", alvarez.Id), Installer)).Succeeded);
+        Assert.True((await office.Accounts.SetContactAsync(dana.Id, new UserContact("  ", null), Installer)).Succeeded);
+        await using var db = office.NewContext();
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync();
+        Assert.Equal([("dana", null, null, null), ("maria", "MARIA.alvarez@clinic.test", "maria.alvarez@clinic.test", (int?)alvarez.Id)],
+            users.Select(u => (u.UserName, u.Email, u.NormalizedEmail, u.ProviderResourceId)));
+        Assert.Contains(await office.AuditRowsAsync(), a => a.Action == AuditActions.Update && a.Detail == "contact of dana: e-mail Dana@Clinic.test -> none");
     }
 }

@@ -6,6 +6,7 @@ using MedOffice.Tests.Infrastructure;
 using MedOffice.Web.Meetings;
 using MedOffice.Web.Tests.FrontDesk;
 using MedOffice.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Web.Tests.Meetings;
 
@@ -72,5 +73,65 @@ public class MeetingApiTests
         Assert.Contains("\r\nMETHOD:CANCEL\r\n", cancelled, StringComparison.Ordinal);
         Assert.Contains("\r\nSTATUS:CANCELLED\r\n", cancelled, StringComparison.Ordinal);
         Assert.Contains("\r\nSEQUENCE:1\r\n", cancelled, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_changed_meeting_is_e_mailed_again_and_its_page_says_who_has_no_address(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var clinic = await DeskClinic.CreateAsync(app);
+        var manager = await app.SignedInClientAsync(Roles.OfficeManager);
+        var admin = await app.SignedInClientAsync(Roles.Administrator);
+        int clinicianId, deskId;
+        await using (var db = app.NewDb())
+        {
+            clinicianId = db.Users.Single(u => u.UserName == TestApp.UserFor(Roles.Clinician)).Id;
+            deskId = db.Users.Single(u => u.UserName == TestApp.UserFor(Roles.FrontDesk)).Id;
+        }
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await admin.PutAsJsonAsync($"/api/users/{clinicianId}/contact", new { Email = "clinician@clinic.test" })).StatusCode);
+        object Meeting(string start) => new
+        {
+            Title = "Huddle", LocationId = clinic.LocationId, RoomResourceId = clinic.Exam2Id, Date = "2026-11-25", StartTime = start,
+            DurationMinutes = 30, UserIds = new[] { clinicianId, deskId },
+        };
+        var created = await manager.PostAsJsonAsync("/api/meetings", Meeting("13:00"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<MeetingReportView>())!.MeetingId!.Value;
+
+        var clinician = await app.SignedInClientAsync(Roles.Clinician);
+        Assert.Equal(HttpStatusCode.Forbidden, (await clinician.PutAsJsonAsync($"/api/meetings/{id}", Meeting("14:00"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.PutAsJsonAsync($"/api/meetings/{id + 1000}", Meeting("14:00"))).StatusCode);
+        var changed = await manager.PutAsJsonAsync($"/api/meetings/{id}", Meeting("14:00"));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+
+        await using (var db = app.NewDb())
+        {
+            var outbox = await db.OutboxMessages.Where(m => m.MeetingId == id).OrderBy(m => m.Id).ToListAsync();
+            Assert.All(outbox, m => Assert.Equal("clinician@clinic.test", m.Recipient));
+            Assert.Equal(["Invitation: Huddle", "Updated invitation: Huddle"], outbox.Select(m => m.Subject));
+            Assert.Contains("\r\nSEQUENCE:1\r\n", outbox[^1].Attachment, StringComparison.Ordinal);
+            Assert.Contains("\r\nDTSTART;TZID=America/Chicago:20261125T140000\r\n", outbox[^1].Attachment, StringComparison.Ordinal);
+        }
+        // The change page starts from the meeting as it is; saving it there is a change like any other.
+        var (form, token) = await Antiforgery.PageWithTokenAsync(manager, $"/meetings/{id}/edit");
+        Assert.Contains("""value="14:00" """.TrimEnd(), form, StringComparison.Ordinal);
+        Assert.Contains("Save changes", form, StringComparison.Ordinal);
+        var saved = await manager.PostAsync($"/meetings/{id}/edit", new FormUrlEncodedContent(new List<KeyValuePair<string, string>>
+        {
+            new(Antiforgery.FieldName, token), new("_handler", "new-meeting"), new("Title", "Huddle"), new("LocationId", $"{clinic.LocationId}"),
+            new("RoomResourceId", $"{clinic.Exam2Id}"), new("Date", "2026-11-25"), new("StartTime", "15:00"), new("DurationMinutes", "30"),
+            new("UserIds", $"{clinicianId}"), new("UserIds", $"{deskId}"), new("Frequency", "None"), new("Interval", "1"),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using (var db = app.NewDb())
+        {
+            Assert.Equal(2, await db.StaffMeetings.Where(m => m.Id == id).Select(m => m.Sequence).SingleAsync());
+            Assert.Equal(3, await db.OutboxMessages.CountAsync(m => m.MeetingId == id));
+        }
+        var page = await (await clinician.GetAsync($"/meetings/{id}")).Content.ReadAsStringAsync();
+        Assert.Contains("e-mailed to clinician@clinic.test (pending)", page, StringComparison.Ordinal);
+        Assert.Matches(@"Test Front ?Desk[^<]*</td>\s*<td>not invited by e-mail: no address</td>", page);
     }
 }

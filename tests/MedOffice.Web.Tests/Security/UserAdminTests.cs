@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MedOffice.Data;
 using MedOffice.Security;
 using MedOffice.Tests.Infrastructure;
+using MedOffice.Web.Tests.FrontDesk;
 using MedOffice.Web.Tests.Infrastructure;
 using MedOffice.Web.Tests.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ public class UserAdminTests
 {
     private sealed record UserView(int Id, string UserName, string DisplayName, bool IsActive, string[] Roles, bool IsLockedOut);
     private sealed record SignedIn(string UserName, string[] Roles);
+    private sealed record ContactView(int Id, string UserName, string? Email, int? ProviderResourceId);
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
@@ -105,6 +107,47 @@ public class UserAdminTests
         await using var db = app.NewDb();
         Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "password-change" && a.UserName == TestApp.UserFor(Roles.Administrator)));
         Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == "role-change" && a.UserName == TestApp.UserFor(Roles.Administrator)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task An_administrator_sets_a_users_email_and_provider_calendar_on_the_users_page(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var clinic = await DeskClinic.CreateAsync(app);
+        var admin = await app.SignedInClientAsync(Roles.Administrator);
+        var users = (await admin.GetFromJsonAsync<List<ContactView>>("/api/users"))!;
+        var clinicianId = users.Single(u => u.UserName == TestApp.UserFor(Roles.Clinician)).Id;
+        var deskId = users.Single(u => u.UserName == TestApp.UserFor(Roles.FrontDesk)).Id;
+        var (html, token) = await Antiforgery.PageWithTokenAsync(admin, "/admin/users");
+        Assert.Contains($"""value="contact-{clinicianId}" """.TrimEnd(), html, StringComparison.Ordinal);
+        FormUrlEncodedContent Contact(int userId, string email, int? providerResourceId) => new(new Dictionary<string, string>
+        {
+            [Antiforgery.FieldName] = token, ["_handler"] = $"contact-{userId}", ["UserId"] = $"{userId}",
+            ["Email"] = email, ["ProviderResourceId"] = providerResourceId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        });
+
+        var saved = await admin.PostAsync("/admin/users", Contact(clinicianId, "Ferreira@Clinic.test", clinic.ProviderResourceId));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var page = await saved.Content.ReadAsStringAsync();
+        Assert.Contains("E-mail and provider calendar saved.", page, StringComparison.Ordinal);
+        Assert.Contains("""value="Ferreira@Clinic.test" """.TrimEnd(), page, StringComparison.Ordinal);
+        var clinician = Assert.Single((await admin.GetFromJsonAsync<List<ContactView>>("/api/users"))!, u => u.Id == clinicianId);
+        Assert.Equal(("Ferreira@Clinic.test", clinic.ProviderResourceId), (clinician.Email, clinician.ProviderResourceId));
+
+        // The same address in another case, or the same provider, is someone else's: refused, with the reason on the page.
+        var taken = await (await admin.PostAsync("/admin/users", Contact(deskId, "ferreira@clinic.TEST", null))).Content.ReadAsStringAsync();
+        Assert.Contains("Another user already has the e-mail address ferreira@clinic.TEST.", taken, StringComparison.Ordinal);
+        var linked = await admin.PutAsJsonAsync($"/api/users/{deskId}/contact", new { Email = "desk@clinic.test", clinic.ProviderResourceId });
+        Assert.Equal(HttpStatusCode.BadRequest, linked.StatusCode);
+        Assert.Contains("already the user clinician", Assert.Single((await PatientApiTests.ErrorsAsync(linked))["ProviderResourceId"]));
+        var notAnAddress = await admin.PutAsJsonAsync($"/api/users/{deskId}/contact", new { Email = "front desk" });
+        Assert.True((await PatientApiTests.ErrorsAsync(notAnAddress)).ContainsKey("Email"));
+        await using var db = app.NewDb();
+        Assert.Null(await db.Users.Where(u => u.Id == deskId).Select(u => u.Email).SingleAsync());
+        Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "update" && a.Detail.Contains("e-mail Ferreira@Clinic.test")));
+        var desk = await app.SignedInClientAsync(Roles.FrontDesk);
+        Assert.Equal(HttpStatusCode.Forbidden, (await desk.PutAsJsonAsync($"/api/users/{deskId}/contact", new { Email = "me@clinic.test" })).StatusCode);
     }
 
     [Theory]
