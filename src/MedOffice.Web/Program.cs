@@ -28,7 +28,26 @@ verify.SetAction(async (result, cancellationToken) =>
 });
 var audit = new Command("audit", "Audit trail commands") { verify };
 
-var root = new RootCommand("MedOffice: practice-management for a medical office") { serve, audit, dataOption, databaseOption, urlsOption, demoOption };
+var exportDirectory = new Argument<DirectoryInfo>("dir") { Description = "Folder to write the 837P file into (created if missing)" };
+var export = new Command("export", "Write the 837P batch of all released, scrubbed claims (the same as the UI's \"Create batch\")") { exportDirectory, dataOption, databaseOption };
+export.SetAction(async (result, cancellationToken) =>
+{
+    var settings = Settings(result);
+    await using var db = DataServices.CreateContext(settings.Database);
+    await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+    var folder = result.GetValue(exportDirectory)!.FullName;
+    var outcome = await CommandLine.ExportClaimsAsync(db, folder, cancellationToken);
+    Console.WriteLine(outcome.Message);
+    return outcome.ExitCode;
+});
+var claims = new Command("claims", "Claim commands") { export };
+
+var x12File = new Argument<FileInfo>("file") { Description = "Any X12 5010 file (837P, 835, 999, 277CA, 270/271, 276/277)" };
+var check = new Command("check", "Say what an X12 file is and list every implementation-guide error in plain words (exit code 1 when invalid)") { x12File };
+check.SetAction(result => CommandLine.CheckX12(result.GetValue(x12File)!));
+var x12 = new Command("x12", "X12 file commands") { check };
+
+var root = new RootCommand("MedOffice: practice-management for a medical office") { serve, audit, claims, x12, dataOption, databaseOption, urlsOption, demoOption };
 root.SetAction((result, cancellationToken) => ServeAsync(Settings(result), cancellationToken));
 return await root.Parse(args).InvokeAsync();
 

@@ -171,18 +171,15 @@ public class AuditApiTests
         string database;
         await using (var db = app.NewDb())
         {
-            var connection = db.Database.GetConnectionString()!;
-            database = provider == DatabaseProvider.Sqlite
-                ? "sqlite:" + new SqliteConnectionStringBuilder(connection).DataSource
-                : "postgres:" + connection;
+            database = Cli.DatabaseArgument(db);
         }
 
-        var good = await RunCliAsync("audit", "verify", "--database", database);
+        var good = await Cli.RunAsync("audit", "verify", "--database", database);
         Assert.True(good.ExitCode == 0, good.Output);
         Assert.Contains("intact", good.Output);
 
         var altered = await TamperAsync(app, ada.Id);
-        var bad = await RunCliAsync("audit", "verify", "--database", database);
+        var bad = await Cli.RunAsync("audit", "verify", "--database", database);
         Assert.NotEqual(0, bad.ExitCode);
         Assert.Contains($"Row {altered}", bad.Output);
     }
@@ -190,13 +187,13 @@ public class AuditApiTests
     [Fact]
     public async Task The_command_line_describes_its_commands_and_options()
     {
-        var root = await RunCliAsync("--help");
+        var root = await Cli.RunAsync("--help");
         Assert.True(root.ExitCode == 0, root.Output);
         Assert.Contains("serve", root.Output);
         Assert.Contains("audit", root.Output);
         Assert.Contains("--database", root.Output);
 
-        var verify = await RunCliAsync("audit", "verify", "--help");
+        var verify = await Cli.RunAsync("audit", "verify", "--help");
         Assert.True(verify.ExitCode == 0, verify.Output);
         Assert.Contains("hash chain", verify.Output);
         Assert.Contains("--database", verify.Output);
@@ -228,38 +225,5 @@ public class AuditApiTests
         }
         Assert.Equal(1, await db.Database.ExecuteSqlAsync($"""UPDATE "AuditEvents" SET "Detail" = 'registered nobody' WHERE "Id" = {target}"""));
         return target;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] arguments)
-    {
-        var data = Path.Combine(Path.GetTempPath(), "medoffice-tests", Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "medoffice.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["MEDOFFICE_DATA"] = data;
-        start.Environment.Remove("MEDOFFICE_DATABASE");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await output + await error);
     }
 }

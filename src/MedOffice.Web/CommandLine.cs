@@ -1,0 +1,66 @@
+using MedOffice.Claims;
+using MedOffice.Coding;
+using MedOffice.Data;
+using MedOffice.Security;
+using MedOffice.X12;
+using MedOffice.X12.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Web;
+
+/// <summary>The administrative commands' work, outside Program.cs so each reads as one call.</summary>
+public static class CommandLine
+{
+    public sealed record Outcome(int ExitCode, string Message);
+
+    public static async Task<Outcome> ExportClaimsAsync(MedOfficeDb db, string folder, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var audit = new AuditTrail(db, time);
+        var batches = new ClaimBatches(db, new ClaimMaker(db, time),
+            new Scrubber(db, new DiagnosisCodes(db, new DiagnosisIndexCache()), new ProcedureCodes(db, audit), time), audit, time);
+        var inbound = await db.Clearinghouses.AsNoTracking().Where(c => c.IsActive).Select(c => c.InboundFolder).FirstOrDefaultAsync(cancellationToken) ?? folder;
+        var result = await batches.CreateAsync(Actor.System($"cli:{Environment.UserName}"), new DropFolderTransport(folder, inbound), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new Outcome(1, string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));
+        }
+        var batch = result.Value!;
+        var lines = new List<string>
+        {
+            $"Wrote {Path.Combine(folder, batch.FileName)}: {batch.ClaimNumbers.Count} claims, total {batch.Batch.TotalCharge:0.00}, interchange control number {batch.Batch.InterchangeControlNumber}.",
+        };
+        if (batch.HeldBack > 0)
+        {
+            lines.Add($"{batch.HeldBack} claims were held back by the scrubber: see the claims worklist.");
+        }
+        lines.AddRange(batch.Sweep.NotBilled.Select(n => $"Not billed: {n}"));
+        return new Outcome(0, string.Join(Environment.NewLine, lines));
+    }
+
+    public static int CheckX12(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            Console.Error.WriteLine($"{file.FullName} does not exist.");
+            return 2;
+        }
+        try
+        {
+            using var stream = file.OpenRead();
+            var report = X12Validator.Validate(stream);
+            Console.WriteLine($"{file.Name}: {(report.Transactions.Count == 0 ? "no transaction set found" : string.Join("; ", report.Transactions.Select(t => t.Description).Distinct()))}");
+            Console.Write(report.ToString());
+            Console.WriteLine(report.IsValid
+                ? "Valid: no implementation-guide errors."
+                : $"Invalid: {report.Errors.Count(e => e.Severity == X12Severity.Error)} error(s).");
+            return report.IsValid ? 0 : 1;
+        }
+        catch (X12Exception unreadable)
+        {
+            Console.WriteLine($"{file.Name}: not a readable X12 file.");
+            Console.WriteLine($"error: {unreadable.Error}");
+            return 1;
+        }
+    }
+}
