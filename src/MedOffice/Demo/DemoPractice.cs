@@ -12,10 +12,11 @@ public sealed record DemoUsers(IReadOnlyList<string> UserNames, string Password)
 
 /// <summary>
 /// A demo practice for newcomers and evaluators: 2 locations, 4 providers, 3 rooms, 6 payers and 300 patients with coverage,
-/// and a schedule (see <see cref="DemoSchedule"/>) with two weeks of appointments.
+/// a schedule (see <see cref="DemoSchedule"/>) with two weeks of appointments, and a billing office with released charges
+/// and claims ready to send (see <see cref="DemoBilling"/>).
 /// Loaded once, into an empty database; the demo users share one generated password, shown once at start.
 /// </summary>
-public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTrail audit, TimeProvider time)
+public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTrail audit, TimeProvider time, DataDirectory data)
 {
     public const int PatientCount = 300;
 
@@ -168,6 +169,7 @@ public sealed class DemoPractice(MedOfficeDb db, UserAccounts accounts, AuditTra
         // The patients stay tracked otherwise, and every booking's save would scan them all.
         db.ChangeTracker.Clear();
         await DemoSchedule.LoadAsync(db, audit, time, main, north, providers, rooms, faker, actor, cancellationToken);
+        await DemoBilling.LoadAsync(db, audit, time, data, organization, main, providers, payers, faker, actor, cancellationToken);
 
         var password = UserAccounts.GeneratePassword();
         var users = new (string UserName, string Name, string Role)[]

@@ -14,7 +14,7 @@ public class DemoPracticeTests
     public async Task The_demo_practice_loads_once_into_an_empty_database(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
-        var demo = new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock);
+        var demo = new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock, new DataDirectory(office.Database.DataDirectory));
 
         var users = await demo.LoadIfEmptyAsync();
 
@@ -64,7 +64,7 @@ public class DemoPracticeTests
         Assert.NotEmpty(await office.Search.FindAsync("smith"));
 
         var auditRows = (await office.AuditRowsAsync()).Count;
-        var second = await new DemoPractice(office.NewContext(), office.Accounts, office.Audit, office.Clock).LoadIfEmptyAsync();
+        var second = await new DemoPractice(office.NewContext(), office.Accounts, office.Audit, office.Clock, new DataDirectory(office.Database.DataDirectory)).LoadIfEmptyAsync();
 
         Assert.Null(second);
         await using (var db = office.NewContext())
@@ -84,10 +84,44 @@ public class DemoPracticeTests
         var admin = await office.Accounts.CreateAsync("admin", "Real Admin", "a real office password", [Roles.Administrator], Actor.System("setup"));
         Assert.True(admin.Succeeded);
 
-        Assert.Null(await new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock).LoadIfEmptyAsync());
+        Assert.Null(await new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock, new DataDirectory(office.Database.DataDirectory)).LoadIfEmptyAsync());
 
         await using var db = office.NewContext();
         Assert.Equal(0, await db.Patients.CountAsync());
         Assert.Equal(0, await db.Organizations.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_demo_billing_office_has_over_twenty_varied_claims_that_make_a_valid_837P_batch(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        Assert.NotNull(await new DemoPractice(office.Db, office.Accounts, office.Audit, office.Clock, new DataDirectory(office.Database.DataDirectory)).LoadIfEmptyAsync());
+        await using var db = office.NewContext();
+        var ready = await db.Claims.Where(c => c.Status == MedOffice.Claims.ClaimStatuses.Ready).ToListAsync();
+        Assert.True(ready.Count >= 20, $"{ready.Count} ready claims");
+        Assert.Contains(ready, c => c.PayerSequence == "S");
+        Assert.Contains(ready, c => c.Frequency == MedOffice.Claims.ClaimFrequencies.Replacement);
+        Assert.True(ready.Select(c => c.PayerId).Distinct().Count() >= 3);
+        // The planted header diagnosis waits in the worklist.
+        var held = Assert.Single(await db.Claims.Where(c => c.Status == MedOffice.Claims.ClaimStatuses.Open).ToListAsync());
+        Assert.Contains("J45 (Asthma) is a category header, not billable", held.StatusReason, StringComparison.Ordinal);
+
+        var audit = new AuditTrail(db, office.Clock);
+        var scrubber = new MedOffice.Claims.Scrubber(db, new MedOffice.Coding.DiagnosisCodes(db, new MedOffice.Coding.DiagnosisIndexCache()),
+            new MedOffice.Coding.ProcedureCodes(db, audit), office.Clock);
+        var batches = new MedOffice.Claims.ClaimBatches(db, new MedOffice.Claims.ClaimMaker(db, office.Clock), scrubber, audit, office.Clock);
+        var result = await batches.CreateAsync(Actor.System("test"));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(ready.Count, result.Value!.ClaimNumbers.Count);
+        var outbound = Path.Combine(office.Database.DataDirectory, "clearinghouse", "outbound");
+        var text = await File.ReadAllTextAsync(Path.Combine(outbound, result.Value.FileName));
+        var report = MedOffice.X12.Validation.X12Validator.Validate(text);
+        Assert.True(report.IsValid, report.ToString());
+        Assert.Contains("NM1*DN*1*Nguyen*Paul", text, StringComparison.Ordinal);
+        Assert.Contains("REF*F8*PCN", text, StringComparison.Ordinal);
+        Assert.Contains("SVD*12502*", text, StringComparison.Ordinal);
+        Assert.Equal(ready.Count, report.Transactions.Sum(t => t.ClaimCount));
     }
 }
