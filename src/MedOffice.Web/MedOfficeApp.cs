@@ -1,6 +1,7 @@
 using MedOffice.Data;
 using MedOffice.Demo;
 using MedOffice.Security;
+using MedOffice.Web.Claims;
 using MedOffice.Web.Coding;
 using MedOffice.Web.Components;
 using MedOffice.Web.Patients;
@@ -62,6 +63,7 @@ public static class MedOfficeApp
         app.MapPatientEndpoints();
         app.MapPracticeEndpoints();
         app.MapCodingEndpoints();
+        app.MapClaimEndpoints();
         app.MapSchedulingEndpoints();
         app.MapLiveEndpoints();
         MedOffice.Web.FrontDesk.FrontDeskEndpoints.MapFrontDeskEndpoints(app);

@@ -6,6 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Claims;
 
+/// <summary>One line of a paper EOB: what the payer paid on the line, when, and its adjustments (group, CARC reason, amount).</summary>
+public sealed record EobLine(int ClaimLineId, decimal Paid, DateOnly AdjudicatedOn, IReadOnlyList<(string Group, string Reason, decimal Amount)> Adjustments);
+
 public sealed record SweepOutcome(int Made, int Cancelled, int Voids, IReadOnlyList<string> NotBilled);
 
 /// <summary>
@@ -183,6 +186,41 @@ public sealed class ClaimMaker(MedOfficeDb db, TimeProvider time)
         db.PayerLineAdjudications.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         return Result<PayerLineAdjudication>.Ok(row);
+    }
+
+    /// <summary>Records a paper EOB for a claim the payer has: every line given, all or none; with every line in, the claim is adjudicated.</summary>
+    public async Task<Result<Claim>?> RecordEobAsync(int claimId, IReadOnlyList<EobLine> lines, CancellationToken cancellationToken = default)
+    {
+        var claim = await db.Claims.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
+        if (claim is null)
+        {
+            return null;
+        }
+        if (claim.Status is not (ClaimStatuses.Sent or ClaimStatuses.Accepted))
+        {
+            return Result<Claim>.Fail("Status", $"Claim {claim.ClaimNumber} is {claim.Status}: an EOB is entered for a claim the payer has.");
+        }
+        if (lines.Count == 0 || lines.Any(l => claim.Lines.All(c => c.Id != l.ClaimLineId)))
+        {
+            return Result<Claim>.Fail("Lines", "Enter what the payer paid on the claim's lines.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var line in lines)
+        {
+            var recorded = await RecordAdjudicationAsync(line.ClaimLineId, line.Paid, line.AdjudicatedOn, line.Adjustments, "Manual", cancellationToken);
+            if (!recorded.Succeeded)
+            {
+                var number = claim.Lines.First(c => c.Id == line.ClaimLineId).LineNumber;
+                return Result<Claim>.Fail($"Lines[{number}]", $"Line {number}: {recorded.Errors[0].Message}");
+            }
+        }
+        if (await db.PayerLineAdjudications.CountAsync(a => a.ClaimId == claimId, cancellationToken) == claim.Lines.Count)
+        {
+            Move(claim, ClaimStatuses.Adjudicated, "eob", "Paper EOB entered.");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Result<Claim>.Ok(claim);
     }
 
     internal void Move(Claim claim, string status, string source, string reason)

@@ -37,6 +37,8 @@ public static class DataServices
         services.AddScoped<Claims.ClaimMaker>();
         services.AddScoped<Claims.Scrubber>();
         services.AddScoped<Claims.ClaimBatches>();
+        services.AddScoped<Claims.ClaimsSetup>();
+        services.AddScoped<Claims.ClaimQueries>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();

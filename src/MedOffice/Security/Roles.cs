@@ -38,6 +38,8 @@ public static class Policies
     public const string FrontDeskWork = "frontdesk.work";
     public const string CodesManage = "codes.manage";
     public const string CodeFavoritesManage = "codes.favorites";
+    public const string ClaimsWork = "claims.work";
+    public const string ClaimsSetup = "claims.setup";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -58,5 +60,8 @@ public static class Policies
         // Code files and the office's CPT list are the billing office's; providers keep their own favourites.
         [CodesManage] = [Roles.Biller, Roles.OfficeManager],
         [CodeFavoritesManage] = [Roles.Clinician, Roles.Biller, Roles.OfficeManager],
+        // Claims are the billing office's: the worklist, batches, EOBs. Setting up the clearinghouse and billing provider too.
+        [ClaimsWork] = [Roles.Biller, Roles.OfficeManager],
+        [ClaimsSetup] = [Roles.Biller, Roles.OfficeManager],
     };
 }
