@@ -74,7 +74,7 @@ public static class X12Validator
                     var setId = reader.TransactionSetId ?? "";
                     var reference = reader.ImplementationReference ?? "";
                     var schema = X12Transactions.SchemaFor(setId, reference);
-                    walker = schema is null ? null : new SchemaWalker(schema, sink, new ProfessionalClaimChecks(sink));
+                    walker = schema is null ? null : new SchemaWalker(schema, sink, setId == "837" ? new ProfessionalClaimChecks(sink) : null);
                     current = new X12TransactionSummary(setId, reader.TransactionControlNumber ?? "", reference, X12Transactions.Describe(setId, reference),
                         reader.InterchangeControlNumber, segment.SegmentNumber, segment.ByteOffset, schema is not null, 0);
                     claims = 0;
@@ -141,7 +141,13 @@ public static class X12Transactions
     }
 
     internal static Validation.LoopRule? SchemaFor(string transactionSetId, string implementationReference) =>
-        transactionSetId == "837" && implementationReference.StartsWith("005010X222", StringComparison.Ordinal) ? ProfessionalClaimSchema.Transaction : null;
+        (transactionSetId, implementationReference.Length >= 10 ? implementationReference[..10] : implementationReference) switch
+        {
+            ("837", "005010X222") => ProfessionalClaimSchema.Transaction,
+            ("270", "005010X279") => InquirySchemas.Eligibility,
+            ("276", "005010X212") => InquirySchemas.ClaimStatus,
+            _ => null,
+        };
 
     internal static string? VersionWarning(string implementationReference) =>
         implementationReference.Length >= 6 && !implementationReference.StartsWith("00501", StringComparison.Ordinal)
