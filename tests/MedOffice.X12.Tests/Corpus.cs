@@ -45,9 +45,11 @@ internal static class CorpusByKind
     private static readonly Lazy<Dictionary<string, List<string>>> Kinds = new(Index);
 
     /// <summary>Relative paths of the files holding at least one transaction set with this ST01 and guide (e.g. "277" and "X214").</summary>
-    public static TheoryData<string> Files(string transactionSetId, string? guide = null) =>
-        new(Kinds.Value.Where(k => k.Key.StartsWith(transactionSetId + "/", StringComparison.Ordinal) && (guide is null || k.Key.Contains(guide, StringComparison.Ordinal)))
-            .SelectMany(k => k.Value).Distinct().Order(StringComparer.Ordinal));
+    public static TheoryData<string> Files(string transactionSetId, string? guide = null) => new(Paths(transactionSetId, guide));
+
+    public static IEnumerable<string> Paths(string transactionSetId, string? guide = null) =>
+        Kinds.Value.Where(k => k.Key.StartsWith(transactionSetId + "/", StringComparison.Ordinal) && (guide is null || k.Key.Contains(guide, StringComparison.Ordinal)))
+            .SelectMany(k => k.Value).Distinct().Order(StringComparer.Ordinal);
 
     private static Dictionary<string, List<string>> Index()
     {

@@ -21,29 +21,29 @@ public sealed record RemittanceBalance(IReadOnlyList<BalanceDifference> Differen
         var differences = new List<BalanceDifference>();
         var paid = advice.Claims.Sum(c => c.PaidAmount);
         var providerAdjustments = advice.ProviderAdjustments.Sum(a => a.Amount);
-        Compare(differences, "payment", null, null, advice.PaymentAmount, paid - providerAdjustments,
+        Compare(differences, "payment", null, null, advice.PaymentAmount, paid - providerAdjustments, () =>
             $"BPR02 payment {Money(advice.PaymentAmount)} should equal the claims' payments {Money(paid)} minus the provider adjustments {Money(providerAdjustments)} = {Money(paid - providerAdjustments)}");
         foreach (var claim in advice.Claims)
         {
             var adjusted = claim.AllAdjustments.Sum(a => a.Amount);
-            Compare(differences, "claim", claim.PatientControlNumber, null, claim.ChargeAmount - claim.PaidAmount, adjusted,
+            Compare(differences, "claim", claim.PatientControlNumber, null, claim.ChargeAmount - claim.PaidAmount, adjusted, () =>
                 $"Claim {claim.PatientControlNumber}: charge {Money(claim.ChargeAmount)} − paid {Money(claim.PaidAmount)} = {Money(claim.ChargeAmount - claim.PaidAmount)}, but its adjustments (claim and lines) add up to {Money(adjusted)}");
             for (var i = 0; i < claim.ServiceLines.Count; i++)
             {
                 var line = claim.ServiceLines[i];
                 var lineAdjusted = line.Adjustments.Sum(a => a.Amount);
-                Compare(differences, "line", claim.PatientControlNumber, i + 1, line.ChargeAmount - line.PaidAmount, lineAdjusted,
+                Compare(differences, "line", claim.PatientControlNumber, i + 1, line.ChargeAmount - line.PaidAmount, lineAdjusted, () =>
                     $"Claim {claim.PatientControlNumber} line {i + 1} ({line.Procedure}): charge {Money(line.ChargeAmount)} − paid {Money(line.PaidAmount)} = {Money(line.ChargeAmount - line.PaidAmount)}, but its adjustments add up to {Money(lineAdjusted)}");
             }
         }
         return new RemittanceBalance(differences);
     }
 
-    private static void Compare(List<BalanceDifference> differences, string level, string? claim, int? line, decimal expected, decimal actual, string what)
+    private static void Compare(List<BalanceDifference> differences, string level, string? claim, int? line, decimal expected, decimal actual, Func<string> what)
     {
         if (expected != actual)
         {
-            differences.Add(new BalanceDifference(level, claim, line, expected, actual, $"{what}; difference {Money(expected - actual)}."));
+            differences.Add(new BalanceDifference(level, claim, line, expected, actual, $"{what()}; difference {Money(expected - actual)}."));
         }
     }
 

@@ -50,7 +50,8 @@ public sealed record X12ValidationReport(IReadOnlyList<X12TransactionSummary> Tr
 
 /// <summary>
 /// Reads an X12 file, identifies each transaction set and checks it against its implementation guide:
-/// the 837 Professional (005010X222A1) in depth; 835, 837I, 270/271, 276/277, 277CA and 999 by their envelopes.
+/// the 837 Professional (005010X222A1) in depth; 270, 276 (written by MedOffice) by their loops and elements; 835, 999,
+/// 277CA, 277 and 271 at loop and segment level with their key codes; 837I and other sets by their envelopes.
 /// </summary>
 public static class X12Validator
 {
@@ -146,6 +147,11 @@ public static class X12Transactions
             ("837", "005010X222") => ProfessionalClaimSchema.Transaction,
             ("270", "005010X279") => InquirySchemas.Eligibility,
             ("276", "005010X212") => InquirySchemas.ClaimStatus,
+            ("835", "005010X221") => ResponseSchemas.Remittance,
+            ("999", "005010X231") => ResponseSchemas.Acknowledgment,
+            ("277", "005010X214") => ResponseSchemas.ClaimAcknowledgment,
+            ("277", "005010X212") => ResponseSchemas.ClaimStatusResponse,
+            ("271", "005010X279") => ResponseSchemas.EligibilityResponse,
             _ => null,
         };
 
