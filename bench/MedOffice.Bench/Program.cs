@@ -7,6 +7,7 @@ using MedOffice.Data;
 //   --quick     Stopwatch, N timed calls per query, p50/p95/p99 table (the README figures)
 //   --explain   the query plans of every SQL statement the search sends
 //   --seed      only build (or check) the cached databases
+//   --x12       X12 parse MB/s (837P, 835) and 837P claims/s, against the npm X12 parsers (see README, "X12")
 //   --openings  OpeningFinder on 50 providers x 20 rooms x a year of bookings, p50/p99 table (see README)
 //   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
 var options = args.TakeWhile(a => a != "--").ToList();
@@ -16,6 +17,12 @@ string? Value(string name)
 {
     var index = options.IndexOf(name);
     return index >= 0 && index + 1 < options.Count ? options[index + 1] : null;
+}
+
+if (options.Contains("--x12"))
+{
+    await MedOffice.Bench.X12.X12Run.RunAsync(Path.GetFullPath(Value("--artifacts") ?? DefaultArtifactsPath()), int.Parse(Value("--iterations") ?? "5", System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+    return 0;
 }
 
 var mode = new[] { "--openings", "--quick", "--explain", "--seed" }.FirstOrDefault(options.Contains);

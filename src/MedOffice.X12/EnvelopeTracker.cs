@@ -155,11 +155,12 @@ internal sealed class EnvelopeTracker(X12Reader reader)
         }
         if (GroupVersion is { Length: > 0 } && GroupVersion.StartsWith("00501", StringComparison.Ordinal))
         {
-            if (reference.Length == 0)
+            // The 835 guide (X221A1) leaves ST03 out; every other 5010 guide requires it.
+            if (reference.Length == 0 && TransactionSetId != "835")
             {
                 Report(current, X12ErrorCode.VersionMismatch, $"ST03 (implementation convention reference) is empty; in 5010 it must repeat GS08 '{GroupVersion}'.", 3);
             }
-            else if (reference != GroupVersion)
+            else if (reference.Length > 0 && reference != GroupVersion)
             {
                 Report(current, X12ErrorCode.VersionMismatch, $"ST03 '{reference}' differs from GS08 '{GroupVersion}'; they must be the same.", 3);
             }

@@ -38,3 +38,45 @@ internal static class Corpus
         throw new DirectoryNotFoundException("No shared/corpora folder above the test assembly; set MEDOFFICE_CORPORA.");
     }
 }
+
+/// <summary>Corpus files by transaction set, found by reading their ST01 (file names are not to be trusted).</summary>
+internal static class CorpusByKind
+{
+    private static readonly Lazy<Dictionary<string, List<string>>> Kinds = new(Index);
+
+    /// <summary>Relative paths of the files holding at least one transaction set with this ST01 and guide (e.g. "277" and "X214").</summary>
+    public static TheoryData<string> Files(string transactionSetId, string? guide = null) => new(Paths(transactionSetId, guide));
+
+    public static IEnumerable<string> Paths(string transactionSetId, string? guide = null) =>
+        Kinds.Value.Where(k => k.Key.StartsWith(transactionSetId + "/", StringComparison.Ordinal) && (guide is null || k.Key.Contains(guide, StringComparison.Ordinal)))
+            .SelectMany(k => k.Value).Distinct().Order(StringComparer.Ordinal);
+
+    private static Dictionary<string, List<string>> Index()
+    {
+        var kinds = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var file in Corpus.AllX12Files())
+        {
+            try
+            {
+                using var reader = new X12Reader(File.OpenRead(file));
+                while (reader.Read())
+                {
+                    if (reader.Current.Is("ST"))
+                    {
+                        var key = $"{reader.TransactionSetId}/{reader.ImplementationReference}";
+                        if (!kinds.TryGetValue(key, out var files))
+                        {
+                            kinds[key] = files = [];
+                        }
+                        files.Add(Path.GetRelativePath(Corpus.X12, file));
+                    }
+                }
+            }
+            catch (X12Exception)
+            {
+                // Broken on purpose; the corpus read tests cover it.
+            }
+        }
+        return kinds;
+    }
+}

@@ -38,7 +38,22 @@ public class ReaderRobustnessTests
     private static bool ValidatesSafely(byte[] data, int bufferSize)
     {
         var report = MedOffice.X12.Validation.X12Validator.Validate(new MemoryStream(data), new X12ReaderOptions { BufferSize = bufferSize, MaxSegmentLength = 64 * 1024 });
-        return report.Errors.All(e => e.Message.Length > 0);
+        return report.Errors.All(e => e.Message.Length > 0) && TypedReadersSafely(data, bufferSize);
+    }
+
+    /// <summary>The typed readers catch the reader's X12Exception themselves: nothing at all may escape them.</summary>
+    private static bool TypedReadersSafely(byte[] data, int bufferSize)
+    {
+        var options = new X12ReaderOptions { BufferSize = bufferSize, MaxSegmentLength = 64 * 1024 };
+        IEnumerable<IReadOnlyList<X12Error>> errors =
+        [
+            MedOffice.X12.Remittance.RemittanceAdvice.Read(new MemoryStream(data), options).Errors,
+            MedOffice.X12.Acknowledgments.FunctionalAcknowledgment.Read(new MemoryStream(data), options).Errors,
+            MedOffice.X12.ClaimStatus.ClaimAcknowledgment.Read(new MemoryStream(data), options).Errors,
+            MedOffice.X12.ClaimStatus.ClaimStatusResponse.Read(new MemoryStream(data), options).Errors,
+            MedOffice.X12.Eligibility.EligibilityResponse.Read(new MemoryStream(data), options).Errors,
+        ];
+        return errors.SelectMany(e => e).All(e => e.Message.Length > 0);
     }
 
     [Property(MaxTest = 1000)]

@@ -78,7 +78,7 @@ public static class ProfessionalClaimWriter
         return text.ToString();
     }
 
-    private static void WriteInterchangeHeader(SegmentWriter writer, X12Envelope envelope, string interchange, X12Delimiters delimiters)
+    internal static void WriteInterchangeHeader(SegmentWriter writer, X12Envelope envelope, string interchange, X12Delimiters delimiters)
     {
         writer.Begin("ISA").Raw("00").Raw(new string(' ', 10)).Raw("00").Raw(new string(' ', 10))
             .Raw(envelope.SenderQualifier).Raw(envelope.SenderId.PadRight(15)).Raw(envelope.ReceiverQualifier).Raw(envelope.ReceiverId.PadRight(15))

@@ -29,7 +29,8 @@ internal sealed class SchemaWalker
             {
                 switch (items[j])
                 {
-                    case SegmentRule rule when rule.Matches(segment):
+                    // A loop's trigger met again starts the loop's next repeat (found in the parent), not a second trigger in this one.
+                    case SegmentRule rule when (j > 0 || depth == 0) && rule.Matches(segment):
                         CloseAbove(depth, segment);
                         Count(frame, j, segment);
                         CheckSegment(frame.Loop.Id, rule, segment);

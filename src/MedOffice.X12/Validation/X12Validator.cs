@@ -50,7 +50,8 @@ public sealed record X12ValidationReport(IReadOnlyList<X12TransactionSummary> Tr
 
 /// <summary>
 /// Reads an X12 file, identifies each transaction set and checks it against its implementation guide:
-/// the 837 Professional (005010X222A1) in depth; 835, 837I, 270/271, 276/277, 277CA and 999 by their envelopes.
+/// the 837 Professional (005010X222A1) in depth; 270, 276 (written by MedOffice) by their loops and elements; 835, 999,
+/// 277CA, 277 and 271 at loop and segment level with their key codes; 837I and other sets by their envelopes.
 /// </summary>
 public static class X12Validator
 {
@@ -74,7 +75,7 @@ public static class X12Validator
                     var setId = reader.TransactionSetId ?? "";
                     var reference = reader.ImplementationReference ?? "";
                     var schema = X12Transactions.SchemaFor(setId, reference);
-                    walker = schema is null ? null : new SchemaWalker(schema, sink, new ProfessionalClaimChecks(sink));
+                    walker = schema is null ? null : new SchemaWalker(schema, sink, setId == "837" ? new ProfessionalClaimChecks(sink) : null);
                     current = new X12TransactionSummary(setId, reader.TransactionControlNumber ?? "", reference, X12Transactions.Describe(setId, reference),
                         reader.InterchangeControlNumber, segment.SegmentNumber, segment.ByteOffset, schema is not null, 0);
                     claims = 0;
@@ -141,7 +142,18 @@ public static class X12Transactions
     }
 
     internal static Validation.LoopRule? SchemaFor(string transactionSetId, string implementationReference) =>
-        transactionSetId == "837" && implementationReference.StartsWith("005010X222", StringComparison.Ordinal) ? ProfessionalClaimSchema.Transaction : null;
+        (transactionSetId, implementationReference.Length >= 10 ? implementationReference[..10] : implementationReference) switch
+        {
+            ("837", "005010X222") => ProfessionalClaimSchema.Transaction,
+            ("270", "005010X279") => InquirySchemas.Eligibility,
+            ("276", "005010X212") => InquirySchemas.ClaimStatus,
+            ("835", "005010X221") => ResponseSchemas.Remittance,
+            ("999", "005010X231") => ResponseSchemas.Acknowledgment,
+            ("277", "005010X214") => ResponseSchemas.ClaimAcknowledgment,
+            ("277", "005010X212") => ResponseSchemas.ClaimStatusResponse,
+            ("271", "005010X279") => ResponseSchemas.EligibilityResponse,
+            _ => null,
+        };
 
     internal static string? VersionWarning(string implementationReference) =>
         implementationReference.Length >= 6 && !implementationReference.StartsWith("00501", StringComparison.Ordinal)
