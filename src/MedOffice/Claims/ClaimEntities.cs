@@ -194,11 +194,34 @@ public sealed class Clearinghouse
     public bool IsActive { get; set; } = true;
 }
 
+/// <summary>A file collected from the clearinghouse: read once (its SHA-256 is unique), with what it was and what it changed.</summary>
+public sealed class ClearinghouseFile
+{
+    public int Id { get; set; }
+    public required string FileName { get; set; }
+    public required string Sha256 { get; set; }
+    /// <summary>What it is, e.g. "999 Implementation Acknowledgment 005010X231A1"; "unrecognised" when no handler knew it.</summary>
+    public required string Kind { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    public required string Summary { get; set; }
+}
+
 internal sealed class ClaimsConfiguration :
     IEntityTypeConfiguration<Claim>, IEntityTypeConfiguration<ClaimLine>, IEntityTypeConfiguration<ClaimEvent>,
     IEntityTypeConfiguration<ClaimBatch>, IEntityTypeConfiguration<ControlNumber>, IEntityTypeConfiguration<ScrubRule>,
-    IEntityTypeConfiguration<Clearinghouse>, IEntityTypeConfiguration<PayerLineAdjudication>, IEntityTypeConfiguration<PayerAdjustment>
+    IEntityTypeConfiguration<Clearinghouse>, IEntityTypeConfiguration<PayerLineAdjudication>, IEntityTypeConfiguration<PayerAdjustment>,
+    IEntityTypeConfiguration<ClearinghouseFile>
 {
+    public void Configure(EntityTypeBuilder<ClearinghouseFile> builder)
+    {
+        builder.Property(f => f.FileName).HasMaxLength(260);
+        builder.Property(f => f.Sha256).HasMaxLength(64);
+        builder.Property(f => f.Kind).HasMaxLength(100);
+        builder.Property(f => f.Summary).HasMaxLength(4000);
+        builder.HasIndex(f => f.Sha256).IsUnique();
+        builder.HasIndex(f => f.ReceivedAt);
+    }
+
     public void Configure(EntityTypeBuilder<PayerLineAdjudication> builder)
     {
         builder.Property(a => a.PaidAmount).HasPrecision(12, 2);

@@ -39,6 +39,9 @@ public static class DataServices
         services.AddScoped<Claims.ClaimBatches>();
         services.AddScoped<Claims.ClaimsSetup>();
         services.AddScoped<Claims.ClaimQueries>();
+        services.AddScoped<Claims.ClearinghouseInbox>();
+        services.AddScoped<Claims.IInboundFileHandler, Claims.ImplementationAcknowledgmentHandler>();
+        services.AddScoped<Claims.IInboundFileHandler, Claims.ClaimAcknowledgmentHandler>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();

@@ -59,6 +59,7 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Claims.Clearinghouse> Clearinghouses => Set<Claims.Clearinghouse>();
     public DbSet<Claims.PayerLineAdjudication> PayerLineAdjudications => Set<Claims.PayerLineAdjudication>();
     public DbSet<Claims.PayerAdjustment> PayerAdjustments => Set<Claims.PayerAdjustment>();
+    public DbSet<Claims.ClearinghouseFile> ClearinghouseFiles => Set<Claims.ClearinghouseFile>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -106,6 +106,16 @@ public sealed class ClaimClinic : IAsyncDisposable
 
     public ClaimBatches Batches() => new(Office.Db, Maker(), Scrubber(), Office.Audit, Office.Clock);
 
+    public ClearinghouseInbox Inbox() => new(Office.Db,
+        [new ImplementationAcknowledgmentHandler(Office.Db, Maker()), new ClaimAcknowledgmentHandler(Office.Db, Maker())], Office.Clock);
+
+    /// <summary>Puts a clearinghouse answer in the inbound folder, as the clearinghouse would.</summary>
+    public async Task DropInboundAsync(string fileName, string content)
+    {
+        Directory.CreateDirectory(Inbound);
+        await File.WriteAllTextAsync(Path.Combine(Inbound, fileName), content);
+    }
+
     /// <summary>A released charge sheet: diagnoses in order, lines as (code, modifiers "25" or "26:59", amount, pointers "1,2").</summary>
     public async Task<ChargeSheet> ReleaseAsync(string[] diagnoses, (string Code, string Modifiers, decimal Amount, string Pointers)[] lines,
         int? patientId = null, DateOnly? dateOfService = null, string? referringNpi = null, int? replaces = null)

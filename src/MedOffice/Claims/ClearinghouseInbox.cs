@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using MedOffice.Data;
+using MedOffice.X12;
+using MedOffice.X12.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Claims;
+
+/// <summary>Reads one kind of clearinghouse answer (999, 277CA, 271, 277, 835) and applies it; returns what it did, in words.</summary>
+public interface IInboundFileHandler
+{
+    bool Handles(string transactionSetId, string implementationReference);
+
+    Task<string> HandleAsync(string content, CancellationToken cancellationToken);
+}
+
+public sealed record InboxOutcome(int Read, int Skipped, IReadOnlyList<string> Summaries);
+
+/// <summary>
+/// Collects the clearinghouse's answers from the inbound folder: each file is identified, handed to the handler for its
+/// transaction, and logged with its SHA-256 — all in one database transaction — and only then moved to processed/, so a
+/// crash in between makes the next run skip it rather than apply it twice.
+/// </summary>
+public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileHandler> handlers, TimeProvider time)
+{
+    public async Task<InboxOutcome> CollectAsync(IClearinghouseTransport? transport = null, CancellationToken cancellationToken = default)
+    {
+        if (transport is null)
+        {
+            var clearinghouse = await db.Clearinghouses.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
+            if (clearinghouse is null)
+            {
+                return new InboxOutcome(0, 0, ["No clearinghouse is set up."]);
+            }
+            transport = DropFolderTransport.For(clearinghouse);
+        }
+        var (read, skipped, summaries) = (0, 0, new List<string>());
+        foreach (var file in transport.Inbound())
+        {
+            var bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            if (await db.ClearinghouseFiles.AnyAsync(f => f.Sha256 == hash, cancellationToken))
+            {
+                skipped++;
+                await transport.DoneAsync(file, cancellationToken);
+                continue;
+            }
+            var summary = await ApplyAsync(file.Name, Encoding.UTF8.GetString(bytes), hash, cancellationToken);
+            summaries.Add($"{file.Name}: {summary}");
+            read++;
+            await transport.DoneAsync(file, cancellationToken);
+        }
+        return new InboxOutcome(read, skipped, summaries);
+    }
+
+    private async Task<string> ApplyAsync(string fileName, string content, string hash, CancellationToken cancellationToken)
+    {
+        string kind;
+        string summary;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var report = X12Validator.Validate(content);
+            var transactionSet = report.Transactions.FirstOrDefault();
+            var handler = transactionSet is null ? null : handlers.FirstOrDefault(h => h.Handles(transactionSet.TransactionSetId, transactionSet.ImplementationReference));
+            kind = transactionSet?.Description ?? "unrecognised";
+            summary = handler is null
+                ? transactionSet is null ? "Not an X12 file MedOffice can read; left for a person to look at." : $"{kind}: MedOffice does not act on this kind of file."
+                : await handler.HandleAsync(content, cancellationToken);
+        }
+        catch (X12Exception unreadable)
+        {
+            (kind, summary) = ("unreadable", $"Not a readable X12 file: {unreadable.Error}");
+        }
+        db.ClearinghouseFiles.Add(new ClearinghouseFile
+        {
+            FileName = Limit(fileName, 260), Sha256 = hash, Kind = Limit(kind, 100), ReceivedAt = time.GetUtcNow().UtcDateTime, Summary = Limit(summary, 4000),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary;
+    }
+
+    private static string Limit(string text, int length) => text.Length <= length ? text : text[..length];
+}
