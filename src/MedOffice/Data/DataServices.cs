@@ -34,6 +34,11 @@ public static class DataServices
         services.AddScoped<Coding.DiagnosisCodes>();
         services.AddScoped<Coding.ProcedureCodes>();
         services.AddScoped<Coding.CodeSetImporter>();
+        services.AddScoped<Billing.FeeSchedules>();
+        services.AddScoped<Billing.Superbills>();
+        services.AddScoped<Billing.ChargeRules>();
+        services.AddScoped<Billing.ChargeEntry>();
+        services.AddScoped<Billing.ChargeQueries>();
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();
