@@ -164,7 +164,7 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         var amount = input.Amount;
         if (amount is null && check.IsBillable && units > 0)
         {
-            var fee = await fees.FeeForAsync(code, modifiers, payerId, dateOfService, cancellationToken);
+            var fee = await fees.FeeForLineAsync(code, modifiers, payerId, dateOfService, cancellationToken);
             amount = fee is null ? null : decimal.Round(fee.Fee * units, 2, MidpointRounding.AwayFromZero);
             if (fee is null)
             {

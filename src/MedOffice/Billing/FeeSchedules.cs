@@ -152,10 +152,10 @@ public sealed class FeeSchedules(MedOfficeDb db, AuditTrail audit)
     /// for the code with this modifier comes before its plain fee.
     /// </summary>
     public async Task<FeeQuote?> FeeForAsync(string code, string? modifier, int? payerId, DateOnly date, CancellationToken cancellationToken = default) =>
-        await FeeForAsync(code, string.IsNullOrWhiteSpace(modifier) ? [] : [modifier], payerId, date, cancellationToken);
+        await FeeForLineAsync(code, string.IsNullOrWhiteSpace(modifier) ? [] : [modifier], payerId, date, cancellationToken);
 
     /// <summary>As above, for a line with several modifiers: the first modifier that is priced wins, then the plain fee.</summary>
-    public async Task<FeeQuote?> FeeForAsync(string code, IReadOnlyList<string> modifiers, int? payerId, DateOnly date, CancellationToken cancellationToken = default)
+    public async Task<FeeQuote?> FeeForLineAsync(string code, IReadOnlyList<string> modifiers, int? payerId, DateOnly date, CancellationToken cancellationToken = default)
     {
         var wanted = code.Trim().ToUpperInvariant();
         var order = modifiers.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Append("").ToList();
