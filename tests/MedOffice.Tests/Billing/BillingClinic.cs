@@ -1,4 +1,3 @@
-using System.Text;
 using MedOffice.Billing;
 using MedOffice.Coding;
 using MedOffice.Data;
@@ -10,39 +9,10 @@ using MedOffice.Tests.Scheduling;
 
 namespace MedOffice.Tests.Billing;
 
-/// <summary>
-/// Small code sets for charge tests (a handful of FY2026 ICD-10-CM codes, the office's CPT list, three modifiers),
-/// loaded through the real importer; and the scheduling test clinic with its providers linked to NPIs.
-/// </summary>
+/// <summary>The scheduling test clinic with its providers linked to NPIs and the small billing code sets loaded.</summary>
 public sealed class BillingClinic
 {
-    public static readonly Actor Biller = new(3, "biller", "10.0.0.9");
-
-    public const string Icd2026 =
-        "code\tbillable\tshort_desc\tlong_desc\n" +
-        "E11\t0\tType 2 diabetes mellitus\tType 2 diabetes mellitus\n" +
-        "E119\t1\tType 2 diabetes mellitus without complications\tType 2 diabetes mellitus without complications\n" +
-        "I10\t1\tEssential (primary) hypertension\tEssential (primary) hypertension\n" +
-        "J069\t1\tAcute upper respiratory infection, unspecified\tAcute upper respiratory infection, unspecified\n" +
-        "Z0000\t1\tEncntr for general adult medical exam w/o abnormal findings\tEncounter for general adult medical examination without abnormal findings\n";
-
-    public const string OfficeCpt =
-        "code,description\n" +
-        "99213,\"Office visit, established patient, low complexity\"\n" +
-        "99214,\"Office visit, established patient, moderate complexity\"\n" +
-        "36415,Collection of venous blood by venipuncture\n" +
-        "93000,\"Electrocardiogram, routine, with interpretation and report\"\n";
-
-    public static async Task LoadCodesAsync(MedOfficeDb db, TimeProvider clock)
-    {
-        var importer = new CodeSetImporter(db, new AuditTrail(db, clock), clock);
-        Assert.True((await importer.ImportIcd10CmAsync(new MemoryStream(Encoding.UTF8.GetBytes(Icd2026)), "icd10cm_fy2026.tsv", null, Biller)).Succeeded);
-        Assert.True((await importer.ImportCptAsync(new MemoryStream(Encoding.UTF8.GetBytes(OfficeCpt)), "office-cpt.csv", Biller)).Succeeded);
-        foreach (var (code, text) in new[] { ("25", "Significant, separately identifiable E/M"), ("59", "Distinct procedural service"), ("26", "Professional component") })
-        {
-            Assert.True((await importer.SaveModifierAsync(code, text, Biller)).Succeeded);
-        }
-    }
+    public static readonly Actor Biller = BillingCodes.Biller;
 
     public required ClinicSchedule Clinic { get; init; }
     public required Provider Alvarez { get; init; }
@@ -61,7 +31,7 @@ public sealed class BillingClinic
         clinic.DrAlvarez.ProviderId = alvarez.Id;
         clinic.DrOkafor.ProviderId = okafor.Id;
         await db.SaveChangesAsync();
-        await LoadCodesAsync(db, office.Clock);
+        await BillingCodes.LoadAsync(db, office.Clock);
         return new BillingClinic { Clinic = clinic, Alvarez = alvarez, Okafor = okafor };
     }
 
