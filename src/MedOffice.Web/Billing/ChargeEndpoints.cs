@@ -164,8 +164,8 @@ public static class ChargeEndpoints
     private static ChargeLineInput Line(IFormCollection form) => new(
         form["code"],
         form["modifiers"].ToString().Split([' ', ',', '-'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        Decimal(form, "units") ?? 1,
-        Decimal(form, "amount"),
+        FeeEndpoints.Money(form, "units") ?? 1,
+        FeeEndpoints.Money(form, "amount"),
         form["pointers"]);
 
     private static bool IsHtmx(HttpContext context) => context.Request.Headers.ContainsKey("HX-Request");
@@ -175,8 +175,4 @@ public static class ChargeEndpoints
     // A blank field posts an empty value, which minimal APIs refuse to bind to a number.
     private static int? Number(IFormCollection form, string name) =>
         int.TryParse(form[name].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    // An amount that is not a number is sent on as a negative one, so the service refuses it by name rather than ignoring it.
-    private static decimal? Decimal(IFormCollection form, string name) =>
-        form[name].ToString().Trim() is { Length: > 0 } text ? FeeSchedules.TryMoney(text, out var value) ? value : -1 : null;
 }

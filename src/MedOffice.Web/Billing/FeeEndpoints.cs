@@ -113,7 +113,7 @@ public static class FeeEndpoints
         DateOnly.TryParseExact(form["effectiveFrom"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from) ? from : null,
         DateOnly.TryParseExact(form["effectiveTo"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) ? to : null);
 
-    // A typed amount that is not one is passed on as negative, so the service's "cannot be negative" names the field.
-    private static decimal? Money(IFormCollection form, string name) =>
+    // A typed amount that is not one is passed on as negative, so the service refuses it by field rather than dropping it.
+    internal static decimal? Money(IFormCollection form, string name) =>
         form[name].ToString().Trim() is { Length: > 0 } text ? FeeSchedules.TryMoney(text, out var value) ? value : -1 : null;
 }
