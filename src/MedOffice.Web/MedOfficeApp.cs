@@ -72,6 +72,7 @@ public static class MedOfficeApp
         MedOffice.Web.Meetings.MeetingEndpoints.MapMeetingEndpoints(app);
         MedOffice.Web.Feeds.FeedEndpoints.MapFeedEndpoints(app);
         MedOffice.Web.DaySheets.DaySheetEndpoints.MapDaySheetEndpoints(app);
+        MedOffice.Web.Billing.ChargeEndpoints.MapChargeEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }
