@@ -34,7 +34,6 @@ public static class DataServices
         services.AddScoped<Coding.DiagnosisCodes>();
         services.AddScoped<Coding.ProcedureCodes>();
         services.AddScoped<Coding.CodeSetImporter>();
-<<<<<<< HEAD
         services.AddScoped<Claims.ClaimMaker>();
         services.AddScoped<Claims.Scrubber>();
         services.AddScoped<Claims.ClaimBatches>();
@@ -43,13 +42,11 @@ public static class DataServices
         services.AddScoped<Claims.ClearinghouseInbox>();
         services.AddScoped<Claims.IInboundFileHandler, Claims.ImplementationAcknowledgmentHandler>();
         services.AddScoped<Claims.IInboundFileHandler, Claims.ClaimAcknowledgmentHandler>();
-=======
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();
         services.AddScoped<Billing.ChargeRules>();
         services.AddScoped<Billing.ChargeEntry>();
         services.AddScoped<Billing.ChargeQueries>();
->>>>>>> charges
         services.AddScoped<Meetings.MeetingService>();
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();

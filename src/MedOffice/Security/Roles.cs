@@ -38,15 +38,12 @@ public static class Policies
     public const string FrontDeskWork = "frontdesk.work";
     public const string CodesManage = "codes.manage";
     public const string CodeFavoritesManage = "codes.favorites";
-<<<<<<< HEAD
     public const string ClaimsWork = "claims.work";
     public const string ClaimsSetup = "claims.setup";
-=======
     public const string ChargesRead = "charges.read";
     public const string ChargesWrite = "charges.write";
     public const string ChargesRelease = "charges.release";
     public const string FeesManage = "fees.manage";
->>>>>>> charges
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -67,11 +64,9 @@ public static class Policies
         // Code files and the office's CPT list are the billing office's; providers keep their own favourites.
         [CodesManage] = [Roles.Biller, Roles.OfficeManager],
         [CodeFavoritesManage] = [Roles.Clinician, Roles.Biller, Roles.OfficeManager],
-<<<<<<< HEAD
         // Claims are the billing office's: the worklist, batches, EOBs. Setting up the clearinghouse and billing provider too.
         [ClaimsWork] = [Roles.Biller, Roles.OfficeManager],
         [ClaimsSetup] = [Roles.Biller, Roles.OfficeManager],
-=======
         // Charges carry diagnoses, so only those who code or bill see them (not the desk, not the administrator). Clinicians
         // enter the charges of their visits; the billing office reviews and releases them, voids and replaces.
         [ChargesRead] = [Roles.Clinician, Roles.Biller, Roles.OfficeManager],
@@ -79,6 +74,5 @@ public static class Policies
         [ChargesRelease] = [Roles.Biller, Roles.OfficeManager],
         // Fee schedules and superbills are the billing office's price list.
         [FeesManage] = [Roles.Biller, Roles.OfficeManager],
->>>>>>> charges
     };
 }
