@@ -38,7 +38,16 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
         var (read, skipped, summaries) = (0, 0, new List<string>());
         foreach (var file in transport.Inbound())
         {
-            var bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(file.FullPath, cancellationToken);
+            }
+            catch (FileNotFoundException)
+            {
+                // Another node took it first.
+                continue;
+            }
             var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
             if (await db.ClearinghouseFiles.AnyAsync(f => f.Sha256 == hash, cancellationToken))
             {
@@ -46,7 +55,21 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
                 await transport.DoneAsync(file, cancellationToken);
                 continue;
             }
-            var summary = await ApplyAsync(file.Name, Encoding.UTF8.GetString(bytes), hash, cancellationToken);
+            string summary;
+            try
+            {
+                summary = await ApplyAsync(file.Name, Encoding.UTF8.GetString(bytes), hash, cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node applied the same file at the same moment: its transaction won, ours rolled back.
+                if (!await AlreadyLoggedAsync(hash, cancellationToken))
+                {
+                    throw;
+                }
+                skipped++;
+                continue;
+            }
             summaries.Add($"{file.Name}: {summary}");
             read++;
             await transport.DoneAsync(file, cancellationToken);
@@ -80,6 +103,12 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return summary;
+    }
+
+    private async Task<bool> AlreadyLoggedAsync(string hash, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.ClearinghouseFiles.AnyAsync(f => f.Sha256 == hash, cancellationToken);
     }
 
     private static string Limit(string text, int length) => text.Length <= length ? text : text[..length];

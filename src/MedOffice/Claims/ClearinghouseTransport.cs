@@ -75,7 +75,14 @@ public sealed class DropFolderTransport(string outboundFolder, string inboundFol
         {
             target = Path.Combine(processed, $"{Path.GetFileNameWithoutExtension(file.Name)}.{n}{Path.GetExtension(file.Name)}");
         }
-        File.Move(file.FullPath, target);
+        try
+        {
+            File.Move(file.FullPath, target);
+        }
+        catch (FileNotFoundException)
+        {
+            // Already moved by another node.
+        }
         return Task.CompletedTask;
     }
 

@@ -57,6 +57,7 @@ public static class DataServices
         services.AddScoped<Reminders.OutboxProcessor>();
         services.AddScoped<Reminders.ReminderLinks>();
         services.AddHostedService<Reminders.ReminderWorker>();
+        services.AddHostedService<Claims.ClearinghouseWorker>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<Live.PostgresLiveUpdates>();

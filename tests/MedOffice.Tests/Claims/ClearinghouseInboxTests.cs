@@ -5,11 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Tests.Claims;
 
-/// <summary>The clearinghouse's answers, taken from published samples (shared corpora) and pointed at our batch and claims.</summary>
 public class ClearinghouseInboxTests
 {
-    private static string Sample(string name) => File.ReadAllText(Corpora.Path($"x12/herophilus-assets/{name}"));
-
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task A_999_accepts_the_batch_and_a_277CA_accepts_one_claim_and_rejects_the_other_with_the_reason(DatabaseProvider provider)
@@ -21,10 +18,9 @@ public class ClearinghouseInboxTests
         var batch = (await clinic.Batches().CreateAsync(ClaimClinic.Biller)).Value!.Batch;
         var (firstNumber, secondNumber) = ($"{first.Id:D6}P1", $"{second.Id:D6}P1");
 
-        await clinic.DropInboundAsync("999-accepted.x12", Sample("999_Sample_Accepted.txt").Replace("AK1*HC*28*", $"AK1*HC*{batch.GroupControlNumber}*"));
-        var accepted = Sample("277CA_Sample_Accepted.txt");
-        var rejected = Sample("277CA_Sample_Rejected.txt").Replace("TRN*2*3920394930203", $"TRN*2*{secondNumber}");
-        await clinic.DropInboundAsync("277ca-1.x12", RetargetAccepted(accepted, firstNumber));
+        await clinic.DropInboundAsync("999-accepted.x12", ClearinghouseSamples.ImplementationAcknowledgment(batch.GroupControlNumber));
+        var rejected = ClearinghouseSamples.ClaimRejected(secondNumber);
+        await clinic.DropInboundAsync("277ca-1.x12", ClearinghouseSamples.ClaimAccepted(firstNumber));
         await clinic.DropInboundAsync("277ca-2.x12", rejected);
 
         var outcome = await clinic.Inbox().CollectAsync();
@@ -60,7 +56,7 @@ public class ClearinghouseInboxTests
         await using var clinic = await ClaimClinic.CreateAsync(office);
         await clinic.ReleaseAsync(["I10"], [("99213", "", 120m, "1")]);
         var batch = (await clinic.Batches().CreateAsync(ClaimClinic.Biller)).Value!.Batch;
-        await clinic.DropInboundAsync("999-rejected.x12", Sample("999_Sample_Rejected.txt").Replace("AK1*HC*28*", $"AK1*HC*{batch.GroupControlNumber}*"));
+        await clinic.DropInboundAsync("999-rejected.x12", ClearinghouseSamples.ImplementationAcknowledgment(batch.GroupControlNumber, accepted: false));
         await clinic.DropInboundAsync("notes.txt", "Dear office, your files are late.");
 
         var outcome = await clinic.Inbox().CollectAsync();
@@ -79,15 +75,5 @@ public class ClearinghouseInboxTests
         var resent = await clinic.Batches().CreateAsync(ClaimClinic.Biller);
         Assert.True(resent.Succeeded, string.Join("; ", resent.Errors));
         Assert.Equal([claim.ClaimNumber], resent.Value!.ClaimNumbers);
-    }
-
-    private static string RetargetAccepted(string sample, string claimNumber)
-    {
-        // The accepted sample's claim trace (TRN*2 in the patient loop) becomes our claim number.
-        var segments = sample.Split('~');
-        var patientLoop = Array.FindLastIndex(segments, s => s.TrimStart().StartsWith("HL*", StringComparison.Ordinal) && s.TrimEnd().EndsWith("*PT", StringComparison.Ordinal));
-        var trace = Array.FindIndex(segments, patientLoop, s => s.TrimStart().StartsWith("TRN*2*", StringComparison.Ordinal));
-        segments[trace] = segments[trace][..segments[trace].IndexOf("TRN*2*", StringComparison.Ordinal)] + "TRN*2*" + claimNumber;
-        return string.Join('~', segments);
     }
 }
