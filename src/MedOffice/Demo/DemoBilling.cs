@@ -158,7 +158,7 @@ internal static class DemoBilling
         var maker = new ClaimMaker(db, time);
         await maker.SweepAsync(cancellationToken);
         var scrubber = new Scrubber(db, new DiagnosisCodes(db, new DiagnosisIndexCache()), new ProcedureCodes(db, audit), time);
-        foreach (var id in await db.Claims.Where(c => c.Status == ClaimStatuses.Open).Select(c => c.Id).ToListAsync(cancellationToken))
+        foreach (var id in await db.Claims.Where(c => c.Status == ClaimStatuses.Open).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken))
         {
             await scrubber.ScrubAsync(id, cancellationToken);
         }
@@ -190,8 +190,9 @@ internal static class DemoBilling
     {
         var now = time.GetUtcNow().UtcDateTime;
         var fees = OfficeCodes.Concat(HcpcsCodes).ToDictionary(c => c.Code, c => c.Fee);
-        var coverages = await db.Coverages.AsNoTracking().Where(c => c.EffectiveOn <= today.AddDays(-45)).ToListAsync(cancellationToken);
-        var adults = await db.Patients.AsNoTracking().Where(p => p.DateOfBirth <= today.AddYears(-18)).Select(p => p.Id).ToListAsync(cancellationToken);
+        // Ordered reads: the same demo on SQLite and PostgreSQL, so its claim file can be a golden file.
+        var coverages = await db.Coverages.AsNoTracking().Where(c => c.EffectiveOn <= today.AddDays(-45)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var adults = await db.Patients.AsNoTracking().Where(p => p.DateOfBirth <= today.AddYears(-18)).OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
         var withSecondary = coverages.Where(c => c.Priority == CoveragePriorities.Secondary).Select(c => c.PatientId).Distinct().Where(adults.Contains).ToList();
         var primaryOnly = coverages.Where(c => c.Priority == CoveragePriorities.Primary).Select(c => c.PatientId).Distinct()
             .Where(id => adults.Contains(id) && !withSecondary.Contains(id)).ToList();
@@ -236,7 +237,7 @@ internal static class DemoBilling
         foreach (var sheet in secondaries)
         {
             var primary = (await maker.MakePrimaryAsync(sheet.Id, cancellationToken)).Value!;
-            foreach (var line in await db.ClaimLines.Where(l => l.ClaimId == primary.Id).ToListAsync(cancellationToken))
+            foreach (var line in await db.ClaimLines.Where(l => l.ClaimId == primary.Id).OrderBy(l => l.LineNumber).ToListAsync(cancellationToken))
             {
                 // Medicare allows 62 %, pays 80 % of it; the rest of the allowed is the patient's coinsurance, which the supplement covers.
                 var allowed = Math.Round(line.Amount * 0.62m, 2);

@@ -123,5 +123,7 @@ public class DemoPracticeTests
         Assert.Contains("REF*F8*PCN", text, StringComparison.Ordinal);
         Assert.Contains("SVD*12502*", text, StringComparison.Ordinal);
         Assert.Equal(ready.Count, report.Transactions.Sum(t => t.ClaimCount));
+        // The same demo gives the same file on both databases: kept as a golden file, one segment a line, to review in diffs.
+        Golden.AssertMatches("demo-837p-batch.x12", text.Replace("~", "~\n", StringComparison.Ordinal));
     }
 }
