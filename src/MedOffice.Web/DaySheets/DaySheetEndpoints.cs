@@ -1,3 +1,4 @@
+using MedOffice.Scheduling;
 using MedOffice.DaySheets;
 using MedOffice.Security;
 using MedOffice.Web.Scheduling;

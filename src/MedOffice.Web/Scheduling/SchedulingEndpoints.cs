@@ -1,3 +1,4 @@
+using MedOffice.Scheduling;
 using MedOffice.Data;
 using MedOffice.Security;
 using MedOffice.Web.Security;

@@ -1,3 +1,5 @@
+using MedOffice.Scheduling;
+
 namespace MedOffice.Web.Scheduling;
 
 /// <summary>What the setup pages' forms post; each turns into the same request the API takes.</summary>

@@ -1,10 +1,9 @@
 using System.Text.RegularExpressions;
 using MedOffice.Data;
-using MedOffice.Scheduling;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedOffice.Web.Scheduling;
+namespace MedOffice.Scheduling;
 
 /// <summary>
 /// The office manager's changes to what can be booked: resources, weekly hours, blocks and visit types. The API and the
