@@ -45,13 +45,19 @@ public static class EligibilityText
     private static string Active(EligibilityCheck check)
     {
         var parts = new List<string> { "Active" };
-        if (check.PlanBegin is not null || check.PlanEnd is not null)
-        {
-            parts.Add($"{(check.PlanName is { } name ? name + " " : "")}plan {Date(check.PlanBegin)}–{Date(check.PlanEnd)}");
-        }
-        else if (check.PlanName is { } name)
+        if (check.PlanName is { } name)
         {
             parts.Add(name);
+        }
+        if ((check.PlanBegin, check.PlanEnd) switch
+            {
+                ({ } begin, { } end) => $"plan {Date(begin)}–{Date(end)}",
+                ({ } begin, null) => $"plan from {Date(begin)}",
+                (null, { } end) => $"plan until {Date(end)}",
+                _ => null,
+            } is { } dates)
+        {
+            parts.Add(dates);
         }
         if (check.OfficeVisitCopay is { } copay)
         {
@@ -84,7 +90,7 @@ public static class EligibilityText
         var days => $"{days} days ago",
     };
 
-    private static string Date(DateOnly? date) => date?.ToString("MM/dd/yyyy", UnitedStates) ?? "open";
+    private static string Date(DateOnly date) => date.ToString("MM/dd/yyyy", UnitedStates);
 
     // Whole dollars print without cents ("$30"), as on the insurance card.
     private static string Money(decimal amount) => amount.ToString(amount == decimal.Truncate(amount) ? "C0" : "C", UnitedStates);
