@@ -5,11 +5,30 @@ namespace MedOffice.Eligibility;
 
 /// <summary>A check as lists show it: who, which payer and plan, and the answer in words.</summary>
 public sealed record EligibilityRow(int Id, int PatientId, string PatientName, int CoverageId, string PayerName, int Priority, DateOnly ServiceDate,
-    string Status, DateTime RequestedAt, string RequestedBy, DateTime? AnsweredAt, string TraceNumber, string RequestFile,
+    string Status, DateTime RequestedAtLocal, string RequestedBy, DateTime? AnsweredAt, string TraceNumber, string RequestFile,
     EligibilityTone Tone, string Summary, string When);
+
+/// <summary>One coverage of a patient with its latest eligibility answer in words.</summary>
+public sealed record CoverageAnswer(int CoverageId, int Priority, string PayerName, EligibilityLine Line);
 
 public sealed class EligibilityQueries(MedOfficeDb db, TimeProvider time)
 {
+    /// <summary>
+    /// Each patient's coverages with their latest answer: on a day, the primary and secondary active that day (the
+    /// check-in form); without one, every coverage (the patient page).
+    /// </summary>
+    public async Task<Dictionary<int, List<CoverageAnswer>>> AnswersAsync(IReadOnlyCollection<int> patientIds, DateOnly? on,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = patientIds.Distinct().ToList();
+        var coverages = await db.Coverages.AsNoTracking().Include(c => c.Payer).Where(c => ids.Contains(c.PatientId))
+            .OrderBy(c => c.Priority).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var latest = await LatestByCoverageAsync(ids, cancellationToken);
+        return coverages.Where(c => on is not { } day || (c.Priority <= Patients.CoveragePriorities.Secondary && c.IsActiveOn(day)))
+            .GroupBy(c => c.PatientId)
+            .ToDictionary(g => g.Key, g => g.Select(c => new CoverageAnswer(c.Id, c.Priority, c.Payer?.Name ?? "", Describe(latest.GetValueOrDefault(c.Id)))).ToList());
+    }
+
     /// <summary>The newest check of each of the patient's coverages (answered or not).</summary>
     public async Task<Dictionary<int, EligibilityCheck>> LatestByCoverageAsync(IReadOnlyCollection<int> patientIds, CancellationToken cancellationToken = default)
     {
@@ -37,6 +56,7 @@ public sealed class EligibilityQueries(MedOfficeDb db, TimeProvider time)
         {
             query = query.Where(c => c.Status == status);
         }
+        var zone = await db.Locations.AsNoTracking().OrderBy(l => l.Id).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
         var rows = await query.OrderByDescending(c => c.Id).Take(take)
             .Join(db.Patients, c => c.PatientId, p => p.Id, (c, p) => new { Check = c, p.LegalFirstName, p.LegalLastName })
             .Join(db.Coverages, x => x.Check.CoverageId, v => v.Id, (x, v) => new { x.Check, x.LegalFirstName, x.LegalLastName, v.Priority, PayerName = v.Payer!.Name })
@@ -45,7 +65,7 @@ public sealed class EligibilityQueries(MedOfficeDb db, TimeProvider time)
         {
             var line = Describe(r.Check);
             return new EligibilityRow(r.Check.Id, r.Check.PatientId, $"{r.LegalLastName}, {r.LegalFirstName}", r.Check.CoverageId, r.PayerName, r.Priority,
-                r.Check.ServiceDate, r.Check.Status, r.Check.RequestedAt, r.Check.RequestedBy, r.Check.AnsweredAt, r.Check.TraceNumber, r.Check.RequestFile,
+                r.Check.ServiceDate, r.Check.Status, Scheduling.LocalTimes.ToLocal(r.Check.RequestedAt, zone), r.Check.RequestedBy, r.Check.AnsweredAt, r.Check.TraceNumber, r.Check.RequestFile,
                 line.Tone, line.Text, line.When);
         }).ToList();
     }

@@ -27,18 +27,18 @@ public sealed class NightlyEligibility(MedOfficeDb db, EligibilityRequests reque
 {
     public static readonly Actor Nightly = Actor.System("nightly eligibility");
 
-    /// <summary>The office's "tomorrow": the day after today at its first location.</summary>
-    public async Task<DateOnly> TomorrowAsync(CancellationToken cancellationToken = default)
+    /// <summary>The office's today: the date at its first location.</summary>
+    public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
     {
         var zone = await db.Locations.AsNoTracking().OrderBy(l => l.Id).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
-        return DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, zone)).AddDays(1);
+        return DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, zone));
     }
 
     /// <param name="oncePerDay">The scheduled run: does nothing when tomorrow was already run.</param>
     public async Task<NightlyOutcome> RunAsync(Actor actor, bool oncePerDay, IClearinghouseTransport? transport = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var forDate = await TomorrowAsync(cancellationToken);
+        var forDate = (await TodayAsync(cancellationToken)).AddDays(1);
         var run = await db.EligibilityRuns.FirstOrDefaultAsync(r => r.ForDate == forDate, cancellationToken);
         if (run is not null && oncePerDay)
         {
