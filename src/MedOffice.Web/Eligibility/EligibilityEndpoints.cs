@@ -91,7 +91,7 @@ public static class EligibilityEndpoints
             var outcome = await inbox.CollectAsync();
             return Back(outcome.Read + outcome.Skipped == 0 && outcome.Summaries.Count == 0
                 ? "Nothing new from the clearinghouse."
-                : $"{outcome.Read} files read{(outcome.Skipped > 0 ? $", {outcome.Skipped} already seen" : "")}. {string.Join(" ", outcome.Summaries)}", null);
+                : $"{outcome.Read} file{(outcome.Read == 1 ? "" : "s")} read{(outcome.Skipped > 0 ? $", {outcome.Skipped} already seen" : "")}. {string.Join(" ", outcome.Summaries)}", null);
         });
         app.MapPost("/eligibility/claim-status", async (ClaimStatusInquiries inquiries, HttpContext context) =>
             {
