@@ -6,7 +6,6 @@ using MedOffice.Patients;
 using MedOffice.Security;
 using MedOffice.X12.Claims;
 using MedOffice.X12.ClaimStatus;
-using MedOffice.X12.Eligibility;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Claims;
@@ -99,7 +98,7 @@ public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, Aud
         {
             db.ClaimEvents.AddRange(claims.Select(c => new ClaimEvent
             {
-                ClaimId = c.Id, OccurredAt = sender.Now, Status = c.Status, Source = Source, Detail = $"Status asked of the payer in {fileName}.",
+                ClaimId = c.Id, OccurredAt = sender.Now, Status = c.Status, Source = Source, Detail = AskedIn(fileName),
             }));
             await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(new AuditEntry(actor, AuditActions.Export, AuditCategories.Billing,
@@ -109,32 +108,16 @@ public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, Aud
     }
 
     /// <summary>After a crash between staging and publishing: publish the 276s the claims' histories know, discard the others.</summary>
-    public async Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default)
-    {
-        foreach (var staged in transport.Staged().Where(s => s.StartsWith(FilePrefix + "-", StringComparison.Ordinal)))
-        {
-            var detail = $"Status asked of the payer in {staged}.";
-            if (await db.ClaimEvents.AnyAsync(e => e.Source == Source && e.Detail == detail, cancellationToken))
-            {
-                await transport.PublishAsync(staged, cancellationToken);
-            }
-            else
-            {
-                await transport.DiscardAsync(staged, cancellationToken);
-            }
-        }
-    }
+    public Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default) =>
+        InquiryFiles.FinishPendingAsync(transport, FilePrefix,
+            staged => db.ClaimEvents.AnyAsync(e => e.Source == Source && e.Detail == AskedIn(staged), cancellationToken), cancellationToken);
+
+    private static string AskedIn(string fileName) => $"Status asked of the payer in {fileName}.";
 
     private static ClaimStatusInquiry Inquiry(Claim claim, Coverage coverage, Patient patient)
     {
-        var person = new InquiredPerson(patient.LegalLastName, patient.LegalFirstName, patient.DateOfBirth, Gender(patient.SexAtBirth));
-        var self = coverage.SubscriberRelationship == SubscriberRelationships.Self;
-        var subscriber = self
-            ? person
-            : new InquiredPerson(coverage.SubscriberLastName, coverage.SubscriberFirstName, coverage.SubscriberDateOfBirth, Gender(coverage.SubscriberSex));
-        return new ClaimStatusInquiry(claim.ClaimNumber, coverage.MemberId ?? "", subscriber, self ? null : person, claim.ClaimNumber,
+        var (subscriber, dependent) = InquiryFiles.People(coverage, patient);
+        return new ClaimStatusInquiry(claim.ClaimNumber, coverage.MemberId ?? "", subscriber, dependent, claim.ClaimNumber,
             claim.PayerClaimNumber, claim.TotalCharge, claim.DateOfService, claim.DateOfService);
     }
-
-    private static string? Gender(string sex) => sex is SexesAtBirth.Female or SexesAtBirth.Male ? sex : null;
 }

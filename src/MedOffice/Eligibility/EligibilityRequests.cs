@@ -109,30 +109,13 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
     }
 
     /// <summary>After a crash between staging and publishing: publish the 270s the database knows, discard the others.</summary>
-    public async Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default)
-    {
-        foreach (var staged in transport.Staged().Where(s => s.StartsWith(FilePrefix + "-", StringComparison.Ordinal)))
-        {
-            if (await db.EligibilityChecks.AnyAsync(c => c.RequestFile == staged, cancellationToken))
-            {
-                await transport.PublishAsync(staged, cancellationToken);
-            }
-            else
-            {
-                await transport.DiscardAsync(staged, cancellationToken);
-            }
-        }
-    }
+    public Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default) =>
+        InquiryFiles.FinishPendingAsync(transport, FilePrefix, staged => db.EligibilityChecks.AnyAsync(c => c.RequestFile == staged, cancellationToken), cancellationToken);
 
     private static EligibilityInquiry Inquiry(string trace, Coverage coverage, Patient patient, DateOnly serviceDate)
     {
-        var person = new InquiredPerson(patient.LegalLastName, patient.LegalFirstName, patient.DateOfBirth, Gender(patient.SexAtBirth));
-        if (coverage.SubscriberRelationship == SubscriberRelationships.Self)
-        {
-            return new EligibilityInquiry(trace, coverage.MemberId!, person, null, serviceDate, ServiceTypes);
-        }
-        var subscriber = new InquiredPerson(coverage.SubscriberLastName, coverage.SubscriberFirstName, coverage.SubscriberDateOfBirth, Gender(coverage.SubscriberSex));
-        return new EligibilityInquiry(trace, coverage.MemberId!, subscriber, person, serviceDate, ServiceTypes);
+        var (subscriber, dependent) = InquiryFiles.People(coverage, patient);
+        return new EligibilityInquiry(trace, coverage.MemberId!, subscriber, dependent, serviceDate, ServiceTypes);
     }
 
     /// <summary>TRN03: 1 and the practice's tax id, or (without one) 9 and the first nine digits of its NPI.</summary>
@@ -141,8 +124,6 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
         var taxId = new string((organization.TaxId ?? "").Where(char.IsAsciiDigit).ToArray());
         return taxId.Length == 9 ? "1" + taxId : "9" + organization.BillingNpi![..9];
     }
-
-    private static string? Gender(string sex) => sex is SexesAtBirth.Female or SexesAtBirth.Male ? sex : null;
 
     private static string Limit(string value, int length) => value.Length <= length ? value : value[..length];
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using MedOffice.Claims;
 using MedOffice.Data;
+using MedOffice.Patients;
 using MedOffice.Practice;
 using MedOffice.X12;
 using MedOffice.X12.Claims;
+using MedOffice.X12.Eligibility;
 using MedOffice.X12.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -87,4 +89,31 @@ public sealed class InquiryFiles(MedOfficeDb db, TimeProvider time)
         }
         await sender.Transport.PublishAsync(fileName, cancellationToken);
     }
+
+    /// <summary>After a crash between staging and publishing: publish the staged files of this kind the database knows as sent, discard the others.</summary>
+    public static async Task FinishPendingAsync(IClearinghouseTransport transport, string prefix, Func<string, Task<bool>> recorded, CancellationToken cancellationToken)
+    {
+        foreach (var staged in transport.Staged().Where(s => s.StartsWith(prefix + "-", StringComparison.Ordinal)))
+        {
+            if (await recorded(staged))
+            {
+                await transport.PublishAsync(staged, cancellationToken);
+            }
+            else
+            {
+                await transport.DiscardAsync(staged, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Who holds the plan and who the patient is: the subscriber alone when the patient holds it, else the subscriber and the patient as dependent.</summary>
+    public static (InquiredPerson Subscriber, InquiredPerson? Dependent) People(Coverage coverage, Patient patient)
+    {
+        var person = new InquiredPerson(patient.LegalLastName, patient.LegalFirstName, patient.DateOfBirth, Gender(patient.SexAtBirth));
+        return coverage.SubscriberRelationship == SubscriberRelationships.Self
+            ? (person, null)
+            : (new InquiredPerson(coverage.SubscriberLastName, coverage.SubscriberFirstName, coverage.SubscriberDateOfBirth, Gender(coverage.SubscriberSex)), person);
+    }
+
+    private static string? Gender(string sex) => sex is SexesAtBirth.Female or SexesAtBirth.Male ? sex : null;
 }
