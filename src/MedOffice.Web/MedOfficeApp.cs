@@ -73,6 +73,7 @@ public static class MedOfficeApp
         MedOffice.Web.Feeds.FeedEndpoints.MapFeedEndpoints(app);
         MedOffice.Web.DaySheets.DaySheetEndpoints.MapDaySheetEndpoints(app);
         MedOffice.Web.Billing.ChargeEndpoints.MapChargeEndpoints(app);
+        MedOffice.Web.Eligibility.EligibilityEndpoints.MapEligibilityEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }

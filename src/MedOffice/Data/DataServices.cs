@@ -42,6 +42,15 @@ public static class DataServices
         services.AddScoped<Claims.ClearinghouseInbox>();
         services.AddScoped<Claims.IInboundFileHandler, Claims.ImplementationAcknowledgmentHandler>();
         services.AddScoped<Claims.IInboundFileHandler, Claims.ClaimAcknowledgmentHandler>();
+        services.AddScoped<Claims.IInboundFileHandler, Claims.ClaimStatusHandler>();
+        services.AddScoped<Claims.IInboundFileHandler, Eligibility.EligibilityResponseHandler>();
+        services.AddScoped<Claims.ClaimStatusInquiries>();
+        services.AddSingleton(sp => Eligibility.EligibilityOptions.FromConfiguration(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddScoped<Eligibility.InquiryFiles>();
+        services.AddScoped<Eligibility.EligibilityRequests>();
+        services.AddScoped<Eligibility.EligibilityQueries>();
+        services.AddScoped<Eligibility.NightlyEligibility>();
+        services.AddHostedService<Eligibility.EligibilityWorker>();
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();
         services.AddScoped<Billing.ChargeRules>();

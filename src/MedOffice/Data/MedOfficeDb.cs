@@ -60,6 +60,8 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Claims.PayerLineAdjudication> PayerLineAdjudications => Set<Claims.PayerLineAdjudication>();
     public DbSet<Claims.PayerAdjustment> PayerAdjustments => Set<Claims.PayerAdjustment>();
     public DbSet<Claims.ClearinghouseFile> ClearinghouseFiles => Set<Claims.ClearinghouseFile>();
+    public DbSet<Eligibility.EligibilityCheck> EligibilityChecks => Set<Eligibility.EligibilityCheck>();
+    public DbSet<Eligibility.EligibilityRun> EligibilityRuns => Set<Eligibility.EligibilityRun>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -44,6 +44,7 @@ public static class Policies
     public const string ChargesWrite = "charges.write";
     public const string ChargesRelease = "charges.release";
     public const string FeesManage = "fees.manage";
+    public const string EligibilityRequest = "eligibility.request";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -74,5 +75,8 @@ public static class Policies
         [ChargesRelease] = [Roles.Biller, Roles.OfficeManager],
         // Fee schedules and superbills are the billing office's price list.
         [FeesManage] = [Roles.Biller, Roles.OfficeManager],
+        // Asking payers about coverage (270/271), one patient at check-in or tomorrow's visits overnight, and collecting
+        // the clearinghouse's answers: the desk, the billing office and the manager.
+        [EligibilityRequest] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
     };
 }
