@@ -105,7 +105,8 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
     /// </summary>
     public async Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default)
     {
-        foreach (var staged in transport.Staged())
+        // Only claim files: 270s and 276s are staged and published by their own services.
+        foreach (var staged in transport.Staged().Where(name => name.StartsWith("837P-", StringComparison.Ordinal)))
         {
             if (await db.ClaimBatches.AnyAsync(b => b.FileName == staged, cancellationToken))
             {

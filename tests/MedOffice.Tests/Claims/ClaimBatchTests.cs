@@ -240,10 +240,12 @@ public class ClaimBatchTests
         // A file staged by a batch that never reached the database is discarded; one the database knows is published.
         Directory.CreateDirectory(clinic.Outbound);
         await File.WriteAllTextAsync(Path.Combine(clinic.Outbound, ".837P-orphan.x12.part"), "half a file");
+        // An eligibility file being sent at the same moment is not the batch's to judge.
+        await File.WriteAllTextAsync(Path.Combine(clinic.Outbound, ".270-in-flight.x12.part"), "an inquiry");
         var result = await clinic.Batches().CreateAsync(ClaimClinic.Biller);
 
         Assert.True(result.Succeeded, string.Join("; ", result.Errors));
-        Assert.Equal([result.Value!.FileName], Directory.GetFiles(clinic.Outbound).Select(Path.GetFileName));
+        Assert.Equal([".270-in-flight.x12.part", result.Value!.FileName], Directory.GetFiles(clinic.Outbound).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         var text = await File.ReadAllTextAsync(Path.Combine(clinic.Outbound, result.Value.FileName));
         Assert.True(X12Validator.Validate(text).IsValid, X12Validator.Validate(text).ToString());
         Assert.Contains("HL*3*2*23*0~PAT*19~NM1*QC*1*Marchetti*Luca", text, StringComparison.Ordinal);
@@ -255,6 +257,6 @@ public class ClaimBatchTests
         await office.Db.SaveChangesAsync();
         await clinic.Batches().FinishPendingAsync(transport);
         Assert.True(File.Exists(Path.Combine(clinic.Outbound, "837P-recorded.x12")));
-        Assert.Empty(transport.Staged());
+        Assert.Equal(["270-in-flight.x12"], transport.Staged());
     }
 }
