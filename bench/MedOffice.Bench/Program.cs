@@ -8,6 +8,7 @@ using MedOffice.Data;
 //   --explain   the query plans of every SQL statement the search sends
 //   --seed      only build (or check) the cached databases
 //   --x12       X12 parse MB/s (837P, 835) and 837P claims/s, against the npm X12 parsers (see README, "X12")
+//   --x12-bdn   the X12 library under BenchmarkDotNet on smaller files (write 10,000 claims; read an 837P and an 835)
 //   --openings  OpeningFinder on 50 providers x 20 rooms x a year of bookings, p50/p99 table (see README)
 //   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
 var options = args.TakeWhile(a => a != "--").ToList();
@@ -19,6 +20,11 @@ string? Value(string name)
     return index >= 0 && index + 1 < options.Count ? options[index + 1] : null;
 }
 
+if (options.Contains("--x12-bdn"))
+{
+    BenchmarkRunner.Run<MedOffice.Bench.X12.X12Benchmarks>(null, benchmarkDotNetArgs);
+    return 0;
+}
 if (options.Contains("--x12"))
 {
     await MedOffice.Bench.X12.X12Run.RunAsync(Path.GetFullPath(Value("--artifacts") ?? DefaultArtifactsPath()), int.Parse(Value("--iterations") ?? "5", System.Globalization.CultureInfo.InvariantCulture), Console.Out);

@@ -75,7 +75,7 @@ public static class X12Run
         return claims;
     }
 
-    private static long WalkElements(byte[] bytes)
+    internal static long WalkElements(byte[] bytes)
     {
         using var reader = new X12Reader(new MemoryStream(bytes));
         long total = 0;
@@ -190,7 +190,7 @@ public static class X12Run
         }
     }
 
-    private static string FindCorpus835()
+    internal static string FindCorpus835()
     {
         var corpora = Environment.GetEnvironmentVariable("MEDOFFICE_CORPORA");
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); corpora is null && directory is not null; directory = directory.Parent)
