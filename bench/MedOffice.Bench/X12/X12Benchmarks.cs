@@ -22,7 +22,7 @@ public class X12Benchmarks
     {
         _batch = X12Files.ClaimBatch(10_000);
         _claims = Encoding.UTF8.GetBytes(ProfessionalClaimWriter.WriteToString(_batch));
-        _remittance = Encoding.UTF8.GetBytes(X12Files.Remittance(File.ReadAllText(X12Run.FindCorpus835()), 5_000_000));
+        _remittance = Encoding.UTF8.GetBytes(X12Files.Remittance(X12Run.FindCorpus835(), 5_000_000));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"837P {_claims.Length / 1e6:0.00} MB, 835 {_remittance.Length / 1e6:0.00} MB"));
     }
 
