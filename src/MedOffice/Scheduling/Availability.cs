@@ -1,52 +1,108 @@
+using System.Linq.Expressions;
 using MedOffice.Data;
-using MedOffice.Practice;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Scheduling;
 
-/// <summary>Whether a resource can be booked for a time: inside its working hours there, not blocked, not already booked.</summary>
-public sealed class Availability(MedOfficeDb db)
+/// <summary>
+/// Reads what <see cref="AvailabilityRules"/> decide on, in a few batched reads: a location's set-up (cached per set-up
+/// version, <see cref="LocationCalendarCache"/>) and the active bookings of a set of resources over up to
+/// <see cref="SpansPerRead"/> time spans per statement.
+/// </summary>
+public sealed class Availability(MedOfficeDb db, LocationCalendarCache? calendars = null)
 {
-    public Task<List<SchedulableResource>> CandidatesAsync(int locationId, string kind, string? category, CancellationToken cancellationToken) =>
-        db.SchedulableResources.AsNoTracking()
-            .Where(r => r.IsActive && r.Kind == kind && (category == null || r.Category == category)
-                && (r.LocationId == locationId || db.WorkingHours.Any(w => w.ResourceId == r.Id && w.LocationId == locationId)))
-            .OrderBy(r => r.Name)
-            .ToListAsync(cancellationToken);
+    public const int SpansPerRead = 4;
 
-    /// <summary>Null when free; otherwise the reason, in words for the front desk.</summary>
-    public async Task<string?> WhyUnavailableAsync(SchedulableResource resource, Location location, DateTime from, DateTime to, int? excludeAppointmentId,
+    // A booking overlapping a span that began before it cannot be longer than the longest visit (CK_AppointmentTypes_Duration,
+    // and the planner's 5–480 minutes), so bookings are read from that far before a span: the range stays bounded on both
+    // sides of the (ResourceId, StartsAt) index. The database's overlap constraint stays the last word on a booking.
+    private static readonly TimeSpan LongestBooking = TimeSpan.FromMinutes(480);
+
+    // An unused span: an empty range of the index, so the statement keeps one shape however many spans are asked for.
+    private static readonly DateTime NoSpan = DateTime.UnixEpoch;
+
+    private static readonly CompiledPerModel<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime,
+        DateTime, DateTime, DateTime, DateTime, IAsyncEnumerable<BookedTime>>> BookingsInSpans = new(() => EF.CompileAsyncQuery(BookingsInSpansQuery()));
+
+    private readonly LocationCalendarCache _calendars = calendars ?? new LocationCalendarCache();
+
+    /// <summary>The location's set-up with every block ending after <paramref name="from"/> (UTC); null when there is no such location.</summary>
+    public Task<LocationCalendar?> CalendarAsync(int locationId, DateTime from, CancellationToken cancellationToken) =>
+        _calendars.GetAsync(db, locationId, from, cancellationToken);
+
+    /// <summary>Rules for times from <paramref name="from"/> (UTC) on, with no bookings read yet.</summary>
+    public async Task<AvailabilityRules> RulesAsync(LocationCalendar calendar, DateTime from, int? excludeAppointmentId, CancellationToken cancellationToken)
+    {
+        if (from < calendar.BlocksFrom)
+        {
+            calendar = await CalendarAsync(calendar.Location.Id, from, cancellationToken) ?? calendar;
+        }
+        return new AvailabilityRules(calendar, excludeAppointmentId);
+    }
+
+    /// <summary>Reads the active bookings of <paramref name="resourceIds"/> overlapping any of the spans (UTC) into the rules, replacing what they held for those resources.</summary>
+    public async Task ReadBookingsAsync(AvailabilityRules rules, IReadOnlyCollection<int> resourceIds, IReadOnlyList<(DateTime From, DateTime To)> spans,
         CancellationToken cancellationToken)
     {
-        var localFrom = LocalTimes.ToLocal(from, location.TimeZoneId);
-        var localTo = LocalTimes.ToLocal(to, location.TimeZoneId);
-        var day = DateOnly.FromDateTime(localFrom);
-        if (DateOnly.FromDateTime(localTo.AddTicks(-1)) != day)
+        var ids = resourceIds.ToArray();
+        var rows = new List<BookedTime>();
+        for (var first = 0; ids.Length > 0 && first < spans.Count; first += SpansPerRead)
         {
-            return $"{resource.Name} cannot be booked across midnight";
+            var f = new DateTime[SpansPerRead];
+            var t = new DateTime[SpansPerRead];
+            for (var i = 0; i < SpansPerRead; i++)
+            {
+                (f[i], t[i]) = first + i < spans.Count ? spans[first + i] : (NoSpan, NoSpan);
+            }
+            await foreach (var row in BookingsInSpans.For(db)(db, ids, f[0] - LongestBooking, f[0], t[0], f[1] - LongestBooking, f[1], t[1],
+                f[2] - LongestBooking, f[2], t[2], f[3] - LongestBooking, f[3], t[3]).WithCancellation(cancellationToken))
+            {
+                rows.Add(row);
+            }
         }
-        var hours = await db.WorkingHours.AsNoTracking()
-            .Where(w => w.ResourceId == resource.Id && w.LocationId == location.Id && w.DayOfWeek == localFrom.DayOfWeek
-                && (w.EffectiveFrom == null || w.EffectiveFrom <= day) && (w.EffectiveUntil == null || w.EffectiveUntil >= day))
-            .ToListAsync(cancellationToken);
-        var startTime = TimeOnly.FromDateTime(localFrom);
-        var endTime = TimeOnly.FromDateTime(localTo);
-        var endsAtMidnight = localTo.TimeOfDay == TimeSpan.Zero && localTo > localFrom;
-        if (!hours.Any(h => h.StartsAt <= startTime && (endsAtMidnight ? h.EndsAt == TimeOnly.MaxValue : h.EndsAt >= endTime)))
-        {
-            return $"{resource.Name} does not work at {location.Name} then";
-        }
-        var blocked = await db.ScheduleBlocks.AsNoTracking()
-            .Where(b => (b.ResourceId == resource.Id || (b.ResourceId == null && b.LocationId == location.Id)) && b.StartsAt < to && from < b.EndsAt)
-            .Select(b => new { b.Kind, b.Reason })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (blocked is not null)
-        {
-            return $"{resource.Name} is blocked then ({blocked.Reason ?? blocked.Kind})";
-        }
-        var booked = await db.ResourceBookings.AsNoTracking()
-            .AnyAsync(b => b.ResourceId == resource.Id && b.IsActive && b.StartsAt < to && from < b.EndsAt
-                && (excludeAppointmentId == null || b.AppointmentId != excludeAppointmentId), cancellationToken);
-        return booked ? $"{resource.Name} is already booked then" : null;
+        rules.SetBookings(ids, rows);
     }
+
+    // UNION ALL of SpansPerRead copies of one range read: active bookings of the resources starting in [readFrom, to) and ending after from.
+    private static Expression<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime,
+        DateTime, DateTime, DateTime, IQueryable<BookedTime>>> BookingsInSpansQuery()
+    {
+        Expression<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, IQueryable<BookedTime>>> oneSpan = (db, ids, readFrom, from, to) =>
+            db.ResourceBookings
+                .Where(b => ids.Contains(b.ResourceId) && b.IsActive && b.StartsAt >= readFrom && b.StartsAt < to && b.EndsAt > from)
+                .Select(b => new BookedTime { ResourceId = b.ResourceId, AppointmentId = b.AppointmentId, StartsAt = b.StartsAt, EndsAt = b.EndsAt });
+        var db = Expression.Parameter(typeof(MedOfficeDb), "db");
+        var ids = Expression.Parameter(typeof(int[]), "ids");
+        var spanParameters = new List<ParameterExpression>();
+        Expression? union = null;
+        for (var i = 0; i < SpansPerRead; i++)
+        {
+            var span = new[] { $"readFrom{i}", $"from{i}", $"to{i}" }.Select(name => Expression.Parameter(typeof(DateTime), name)).ToArray();
+            spanParameters.AddRange(span);
+            var read = new ReplaceParameters(oneSpan.Parameters, [db, ids, .. span]).Visit(oneSpan.Body);
+            union = union is null ? read : Expression.Call(typeof(Queryable), nameof(Queryable.Concat), [typeof(BookedTime)], union, read);
+        }
+        return Expression.Lambda<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime,
+            DateTime, DateTime, DateTime, IQueryable<BookedTime>>>(union!, [db, ids, .. spanParameters]);
+    }
+
+    private sealed class ReplaceParameters(System.Collections.ObjectModel.ReadOnlyCollection<ParameterExpression> from, IReadOnlyList<ParameterExpression> to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            var index = from.IndexOf(node);
+            return index >= 0 ? to[index] : node;
+        }
+    }
+}
+
+/// <summary>
+/// A compiled query per EF model: a compiled query may only run against the model it was compiled for, and SQLite and
+/// PostgreSQL contexts have a model each (both live in one process in the tests and the bench).
+/// </summary>
+internal sealed class CompiledPerModel<TQuery>(Func<TQuery> compile) where TQuery : Delegate
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, TQuery> _compiled = new();
+
+    public TQuery For(DbContext db) => _compiled.GetOrAdd(db.Model, _ => compile());
 }
