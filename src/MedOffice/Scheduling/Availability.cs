@@ -18,11 +18,11 @@ public sealed class Availability(MedOfficeDb db, LocationCalendarCache? calendar
     // sides of the (ResourceId, StartsAt) index. The database's overlap constraint stays the last word on a booking.
     private static readonly TimeSpan LongestBooking = TimeSpan.FromMinutes(480);
 
-    // An unused span: an empty range of the index, so the statement keeps one shape however many spans are asked for.
-    private static readonly DateTime NoSpan = DateTime.UnixEpoch;
-
+    // Statements of one fixed shape each: BookingsInSpans[n - 1] reads n spans (the parameters of the spans after n go unused).
     private static readonly CompiledPerModel<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime,
-        DateTime, DateTime, DateTime, DateTime, IAsyncEnumerable<BookedTime>>> BookingsInSpans = new(() => EF.CompileAsyncQuery(BookingsInSpansQuery()));
+        DateTime, DateTime, DateTime, DateTime, IAsyncEnumerable<BookedTime>>>[] BookingsInSpans =
+        [.. Enumerable.Range(1, SpansPerRead).Select(n => new CompiledPerModel<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime,
+            DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, IAsyncEnumerable<BookedTime>>>(() => EF.CompileAsyncQuery(BookingsInSpansQuery(n))))];
 
     private readonly LocationCalendarCache _calendars = calendars ?? new LocationCalendarCache();
 
@@ -48,14 +48,15 @@ public sealed class Availability(MedOfficeDb db, LocationCalendarCache? calendar
         var rows = new List<BookedTime>();
         for (var first = 0; ids.Length > 0 && first < spans.Count; first += SpansPerRead)
         {
-            var f = new DateTime[SpansPerRead];
-            var t = new DateTime[SpansPerRead];
-            for (var i = 0; i < SpansPerRead; i++)
+            var count = Math.Min(SpansPerRead, spans.Count - first);
+            var p = new DateTime[SpansPerRead * 3];
+            for (var i = 0; i < count; i++)
             {
-                (f[i], t[i]) = first + i < spans.Count ? spans[first + i] : (NoSpan, NoSpan);
+                var (from, to) = spans[first + i];
+                (p[i * 3], p[i * 3 + 1], p[i * 3 + 2]) = (from - LongestBooking, from, to);
             }
-            await foreach (var row in BookingsInSpans.For(db)(db, ids, f[0] - LongestBooking, f[0], t[0], f[1] - LongestBooking, f[1], t[1],
-                f[2] - LongestBooking, f[2], t[2], f[3] - LongestBooking, f[3], t[3]).WithCancellation(cancellationToken))
+            await foreach (var row in BookingsInSpans[count - 1].For(db)(db, ids, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11])
+                .WithCancellation(cancellationToken))
             {
                 rows.Add(row);
             }
@@ -63,9 +64,9 @@ public sealed class Availability(MedOfficeDb db, LocationCalendarCache? calendar
         rules.SetBookings(ids, rows);
     }
 
-    // UNION ALL of SpansPerRead copies of one range read: active bookings of the resources starting in [readFrom, to) and ending after from.
+    // UNION ALL of `spans` copies of one range read: active bookings of the resources starting in [readFrom, to) and ending after from.
     private static Expression<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime,
-        DateTime, DateTime, DateTime, IQueryable<BookedTime>>> BookingsInSpansQuery()
+        DateTime, DateTime, DateTime, IQueryable<BookedTime>>> BookingsInSpansQuery(int spans)
     {
         Expression<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, IQueryable<BookedTime>>> oneSpan = (db, ids, readFrom, from, to) =>
             db.ResourceBookings
@@ -79,8 +80,11 @@ public sealed class Availability(MedOfficeDb db, LocationCalendarCache? calendar
         {
             var span = new[] { $"readFrom{i}", $"from{i}", $"to{i}" }.Select(name => Expression.Parameter(typeof(DateTime), name)).ToArray();
             spanParameters.AddRange(span);
-            var read = new ReplaceParameters(oneSpan.Parameters, [db, ids, .. span]).Visit(oneSpan.Body);
-            union = union is null ? read : Expression.Call(typeof(Queryable), nameof(Queryable.Concat), [typeof(BookedTime)], union, read);
+            if (i < spans)
+            {
+                var read = new ReplaceParameters(oneSpan.Parameters, [db, ids, .. span]).Visit(oneSpan.Body);
+                union = union is null ? read : Expression.Call(typeof(Queryable), nameof(Queryable.Concat), [typeof(BookedTime)], union, read);
+            }
         }
         return Expression.Lambda<Func<MedOfficeDb, int[], DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime, DateTime,
             DateTime, DateTime, DateTime, IQueryable<BookedTime>>>(union!, [db, ids, .. spanParameters]);

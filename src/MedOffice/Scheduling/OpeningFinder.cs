@@ -191,7 +191,9 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
                     size = Math.Min(size * 2, Availability.SpansPerRead);
                 }
                 var chunk = windows.GetRange(index, take);
-                await _availability.ReadBookingsAsync(rules, readFor, chunk.Select(w => (w.From, w.To)).ToList(), cancellationToken);
+                // A resource with no hours on the local days a span touches cannot be booked then, whatever its bookings.
+                var working = readFor.Where(id => chunk.Any(w => WorksDuring(id, w))).ToList();
+                await _availability.ReadBookingsAsync(rules, working, chunk.Select(w => (w.From, w.To)).ToList(), cancellationToken);
                 foreach (var window in chunk)
                 {
                     search.Day(window.Day);
@@ -202,6 +204,19 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
                 }
                 index += take;
             }
+        }
+
+        bool WorksDuring(int resourceId, DayWindow window)
+        {
+            var lastDay = DateOnly.FromDateTime(LocalTimes.ToLocal(window.To.AddTicks(-1), location.TimeZoneId));
+            for (var day = DateOnly.FromDateTime(LocalTimes.ToLocal(window.From, location.TimeZoneId)); day <= lastDay; day = day.AddDays(1))
+            {
+                if (calendar.HoursOn(resourceId, day).Any())
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         return Result<IReadOnlyList<Opening>>.Ok(search.Openings);
