@@ -30,6 +30,11 @@ public sealed class AvailabilityRules
 {
     private readonly Dictionary<int, BusyTimes> _booked = [];
     private readonly int? _excludeAppointmentId;
+    // The zone's offset period (UTC ticks) a search is walking through: conversions inside it are one addition. Rules are
+    // per request, so this needs no lock.
+    private long _intervalStart = long.MaxValue;
+    private long _intervalEnd = long.MinValue;
+    private long _intervalOffset;
 
     internal AvailabilityRules(LocationCalendar calendar, int? excludeAppointmentId)
     {
@@ -90,8 +95,37 @@ public sealed class AvailabilityRules
         }
     }
 
-    private DateTime ToLocal(DateTime utc) =>
-        Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Calendar.Zone).ToDateTimeUnspecified();
+    /// <summary>
+    /// The UTC instant of a local time at the location, or null when daylight saving skips it; a repeated time is its first
+    /// occurrence (<see cref="LocalTimes"/>). Away from a change of offset that is the local time minus the offset in force;
+    /// within a day of a change, NodaTime maps it.
+    /// </summary>
+    public DateTime? ToUtc(DateTime local)
+    {
+        var offset = OffsetAt(local.Ticks);
+        var utc = local.Ticks - offset;
+        if (utc - TimeSpan.TicksPerDay >= _intervalStart && utc + TimeSpan.TicksPerDay < _intervalEnd)
+        {
+            return new DateTime(utc, DateTimeKind.Utc);
+        }
+        var mapping = Calendar.Zone.MapLocal(LocalDateTime.FromDateTime(local));
+        return mapping.Count == 0 ? null : mapping.First().ToDateTimeUtc();
+    }
+
+    private DateTime ToLocal(DateTime utc) => new(utc.Ticks + OffsetAt(utc.Ticks), DateTimeKind.Unspecified);
+
+    // The offset (ticks) of the zone interval holding a UTC instant (ticks), from the cached interval when it holds it.
+    private long OffsetAt(long utcTicks)
+    {
+        if (utcTicks < _intervalStart || utcTicks >= _intervalEnd)
+        {
+            var interval = Calendar.Zone.GetZoneInterval(Instant.FromUnixTimeTicks(utcTicks - DateTime.UnixEpoch.Ticks));
+            _intervalStart = interval.HasStart ? interval.Start.ToUnixTimeTicks() + DateTime.UnixEpoch.Ticks : long.MinValue;
+            _intervalEnd = interval.HasEnd ? interval.End.ToUnixTimeTicks() + DateTime.UnixEpoch.Ticks : long.MaxValue;
+            _intervalOffset = interval.WallOffset.Ticks;
+        }
+        return _intervalOffset;
+    }
 }
 
 /// <summary>One active booking as the rules need it. Member-initialised, so EF can put UNION ALL over the projection.</summary>

@@ -53,16 +53,40 @@ public sealed class LocationCalendar
         Resources.Where(r => r.Kind == kind && (category is null || r.Category == category));
 
     /// <summary>The resource's working-hours rows here that apply on a local date.</summary>
-    public IEnumerable<WorkingHours> HoursOn(int resourceId, DateOnly day) =>
-        _hours.TryGetValue(resourceId, out var byDay) ? byDay[(int)day.DayOfWeek].Where(h => Applies(h, day)) : [];
+    public IEnumerable<WorkingHours> HoursOn(int resourceId, DateOnly day) => RowsOn(resourceId, day).Where(h => Applies(h, day));
+
+    /// <summary>Whether the resource has any working hours here on a local date.</summary>
+    public bool WorksOn(int resourceId, DateOnly day)
+    {
+        foreach (var row in RowsOn(resourceId, day))
+        {
+            if (Applies(row, day))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>The first start and last end (minutes after local midnight, 1440 for midnight) of the resource's hours on a local date.</summary>
+    internal (int First, int End)? MinutesOn(int resourceId, DateOnly day)
+    {
+        (int First, int End)? span = null;
+        foreach (var row in RowsOn(resourceId, day))
+        {
+            if (Applies(row, day))
+            {
+                var first = row.StartsAt.Hour * 60 + row.StartsAt.Minute;
+                var end = row.EndsAt == TimeOnly.MaxValue ? 1440 : row.EndsAt.Hour * 60 + row.EndsAt.Minute;
+                span = span is var (f, e) ? (Math.Min(f, first), Math.Max(e, end)) : (first, end);
+            }
+        }
+        return span;
+    }
 
     internal bool WorksThrough(int resourceId, DateOnly day, TimeOnly startTime, TimeOnly endTime, bool endsAtMidnight)
     {
-        if (!_hours.TryGetValue(resourceId, out var byDay))
-        {
-            return false;
-        }
-        foreach (var row in byDay[(int)day.DayOfWeek])
+        foreach (var row in RowsOn(resourceId, day))
         {
             if (Applies(row, day) && row.StartsAt <= startTime && (endsAtMidnight ? row.EndsAt == TimeOnly.MaxValue : row.EndsAt >= endTime))
             {
@@ -82,6 +106,8 @@ public sealed class LocationCalendar
 
     internal bool IsBlocked(int resourceId, long from, long to) =>
         _locationBlocks.Busy.Overlaps(from, to) || (_resourceBlocks.TryGetValue(resourceId, out var blocks) && blocks.Busy.Overlaps(from, to));
+
+    private WorkingHours[] RowsOn(int resourceId, DateOnly day) => _hours.TryGetValue(resourceId, out var byDay) ? byDay[(int)day.DayOfWeek] : [];
 
     private static bool Applies(WorkingHours row, DateOnly day) =>
         (row.EffectiveFrom is null || row.EffectiveFrom <= day) && (row.EffectiveUntil is null || row.EffectiveUntil >= day);

@@ -56,6 +56,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
     public const int MaxMaxResults = 200;
     private static readonly int[] Steps = [5, 10, 15, 20, 30, 60];
     private const int SmallFirstPool = 4;
+    private const int FirstChunkMinutes = 60;
 
     private readonly Availability _availability = availability ?? new Availability(db);
 
@@ -145,7 +146,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         var days = new List<DateOnly>();
         for (var day = first; day < last; day = day.AddDays(1))
         {
-            if (pools.All(pool => pool.Any(c => calendar.HoursOn(c.Id, day).Any())))
+            if (pools.All(pool => pool.Any(c => calendar.WorksOn(c.Id, day))))
             {
                 days.Add(day);
             }
@@ -170,39 +171,52 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
             await SearchInChunksAsync(windows, [.. firstIds, .. restIds], bySlotCount: false);
         }
 
-        // Each chunk is one statement of up to SpansPerRead days: sized to the slots the first requirement has free when
-        // those are known, else 1, 2, 4 … days.
+        // Each chunk is one statement of up to SpansPerRead windows. With the first requirement's free slots known, a chunk
+        // takes whole days until they promise enough openings; otherwise it covers 60, 120, 240 … minutes of start times,
+        // splitting a day where the budget ends.
         async Task SearchInChunksAsync(List<DayWindow> windows, List<int> readFor, bool bySlotCount)
         {
-            var size = 1;
+            var budget = FirstChunkMinutes;
             for (var index = 0; index < windows.Count && !search.Done;)
             {
-                var take = 1;
+                var chunk = new List<DayWindow>();
                 if (bySlotCount)
                 {
-                    for (var expected = windows[index].Slots; take < Availability.SpansPerRead && index + take < windows.Count && expected < search.Missing; take++)
+                    for (var expected = 0; index < windows.Count && chunk.Count < Availability.SpansPerRead && expected < search.Missing; index++)
                     {
-                        expected += windows[index + take].Slots;
+                        chunk.Add(windows[index]);
+                        expected += windows[index].Slots;
                     }
                 }
                 else
                 {
-                    take = Math.Min(size, windows.Count - index);
-                    size = Math.Min(size * 2, Availability.SpansPerRead);
+                    for (var left = budget; index < windows.Count && chunk.Count < Availability.SpansPerRead && left > 0;)
+                    {
+                        var (taken, remainder) = search.Split(windows[index], left);
+                        chunk.Add(taken);
+                        left -= taken.Minutes;
+                        if (remainder is null)
+                        {
+                            index++;
+                        }
+                        else
+                        {
+                            windows[index] = remainder;
+                        }
+                    }
+                    budget *= 2;
                 }
-                var chunk = windows.GetRange(index, take);
                 // A resource with no hours on the local days a span touches cannot be booked then, whatever its bookings.
                 var working = readFor.Where(id => chunk.Any(w => WorksDuring(id, w))).ToList();
                 await _availability.ReadBookingsAsync(rules, working, chunk.Select(w => (w.From, w.To)).ToList(), cancellationToken);
                 foreach (var window in chunk)
                 {
-                    search.Day(window.Day);
+                    search.Walk(window);
                     if (search.Done)
                     {
                         break;
                     }
                 }
-                index += take;
             }
         }
 
@@ -211,7 +225,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
             var lastDay = DateOnly.FromDateTime(LocalTimes.ToLocal(window.To.AddTicks(-1), location.TimeZoneId));
             for (var day = DateOnly.FromDateTime(LocalTimes.ToLocal(window.From, location.TimeZoneId)); day <= lastDay; day = day.AddDays(1))
             {
-                if (calendar.HoursOn(resourceId, day).Any())
+                if (calendar.WorksOn(resourceId, day))
                 {
                     return true;
                 }
@@ -229,8 +243,14 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
 
     private static Result<IReadOnlyList<Opening>> Fail(string field, string message) => Result<IReadOnlyList<Opening>>.Fail(field, message);
 
-    /// <summary>The UTC span a day's candidate slots can touch, and how many slots the first requirement has free then (0: not known).</summary>
-    private sealed record DayWindow(DateOnly Day, DateTime From, DateTime To, int Slots);
+    /// <summary>
+    /// Start times on one day's slot grid, from <see cref="FirstMinute"/> to <see cref="LastMinute"/> (local minutes), the UTC span
+    /// they can touch, and at how many of them the first requirement can be filled (0: not known).
+    /// </summary>
+    private sealed record DayWindow(DateOnly Day, int FirstMinute, int LastMinute, int Step, DateTime From, DateTime To, int Slots)
+    {
+        public int Minutes => LastMinute - FirstMinute + Step;
+    }
 
     /// <summary>Walks one day's slot grid in time order and collects openings until it has enough.</summary>
     private sealed class Search(AppointmentType type, IReadOnlyList<AppointmentTypeRequirement> requirements, SchedulableResource[][] pools,
@@ -240,20 +260,33 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         // Several providers free at one time are several openings; other resources are just the first free one, by name.
         private readonly bool _onePerProvider = requirements[0].Kind == ResourceKinds.Provider;
         private readonly DateTimeZone _zone = rules.Calendar.Zone;
+        private readonly DateOnly _today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId));
+        private readonly int _nowMinute = (int)LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId).TimeOfDay.TotalMinutes;
 
         public IReadOnlyList<Opening> Openings => _openings;
         public bool Done => _openings.Count >= max;
         public int Missing => max - _openings.Count;
 
-        public void Day(DateOnly day) => Walk(day, firstOnly: false);
+        public void Walk(DayWindow window) => Walk(window.Day, window.FirstMinute, window.LastMinute + 1, firstOnly: false);
 
-        /// <summary>The UTC span the day's slots could touch, from the hours of whoever fills the first requirement; null: none.</summary>
+        /// <summary>The day's slots within the hours of whoever fills the first requirement (and from now on, today); null: none.</summary>
         public DayWindow? HoursWindow(DateOnly day) =>
-            Minutes(day) is var (first, end) && first < end ? Window(day, first, end - step, 0) : null;
+            Minutes(day) is var (first, end) && first < end ? Window(day, first, first + (end - 1 - first) / step * step, 0) : null;
 
-        /// <summary>As <see cref="HoursWindow"/>, but only over the slots at which the first requirement can actually be filled.</summary>
+        /// <summary>As <see cref="HoursWindow"/>, but only from the first to the last slot at which the first requirement can actually be filled.</summary>
         public DayWindow? FirstRequirementWindow(DateOnly day) =>
-            Walk(day, firstOnly: true) is var (first, last, slots) && slots > 0 ? Window(day, first, last, slots) : null;
+            Minutes(day) is var (first, end) && Walk(day, first, end, firstOnly: true) is var (firstFit, lastFit, slots) && slots > 0
+                ? Window(day, firstFit, lastFit, slots)
+                : null;
+
+        /// <summary>The window's first <paramref name="minutes"/> minutes of start times (at least one slot), and the rest if any.</summary>
+        public (DayWindow Taken, DayWindow? Remainder) Split(DayWindow window, int minutes)
+        {
+            var restFirst = window.FirstMinute + Math.Max(1, minutes / step) * step;
+            return restFirst > window.LastMinute
+                ? (window, null)
+                : (Window(window.Day, window.FirstMinute, restFirst - step, 0), Window(window.Day, restFirst, window.LastMinute, 0));
+        }
 
         // Local minutes map to UTC in order (a repeated time means its first occurrence, a skipped one is not a slot), so the
         // first and last slot's instants, widened by the requirements' offsets and lengths, bound every time the day checks.
@@ -264,18 +297,28 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
             var to = _zone.AtLeniently(date.At(new LocalTime(lastMinute / 60, lastMinute % 60))).ToDateTimeUtc();
             var earliest = Math.Min(0, requirements.Min(r => r.OffsetMinutes));
             var latest = requirements.Max(r => r.DurationMinutes is { } d ? r.OffsetMinutes + d : type.DurationMinutes);
-            return new DayWindow(day, from.AddMinutes(earliest), to.AddMinutes(Math.Max(latest, type.DurationMinutes)), slots);
+            return new DayWindow(day, firstMinute, lastMinute, step, from.AddMinutes(earliest), to.AddMinutes(Math.Max(latest, type.DurationMinutes)), slots);
         }
 
         private (int First, int End)? Minutes(DateOnly day)
         {
-            var hours = pools[0].SelectMany(c => rules.Calendar.HoursOn(c.Id, day)).ToList();
-            if (hours.Count == 0)
+            int firstMinute = 1440, endMinute = 0;
+            foreach (var candidate in pools[0])
+            {
+                if (rules.Calendar.MinutesOn(candidate.Id, day) is var (first, end))
+                {
+                    (firstMinute, endMinute) = (Math.Min(firstMinute, first), Math.Max(endMinute, end));
+                }
+            }
+            if (endMinute == 0)
             {
                 return null;
             }
-            var firstMinute = hours.Min(h => h.StartsAt.Hour * 60 + h.StartsAt.Minute);
-            var endMinute = hours.Max(h => h.EndsAt == TimeOnly.MaxValue ? 1440 : h.EndsAt.Hour * 60 + h.EndsAt.Minute);
+            if (day == _today)
+            {
+                // Start times before now's local minute are past: they are neither walked nor read for.
+                firstMinute = Math.Max(firstMinute, _nowMinute);
+            }
             if (partOfDay == PartOfDay.Morning)
             {
                 endMinute = Math.Min(endMinute, 720);
@@ -289,24 +332,19 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
 
         // Walks the day's slot grid in time order. firstOnly: only checks the first requirement, and returns the first and last
         // minute at which it can be filled and at how many slots; otherwise collects openings until there are enough.
-        private (int First, int Last, int Slots)? Walk(DateOnly day, bool firstOnly)
+        private (int First, int Last, int Slots)? Walk(DateOnly day, int firstMinute, int endMinute, bool firstOnly)
         {
-            if (Minutes(day) is not var (firstMinute, endMinute))
-            {
-                return null;
-            }
             var localDate = new LocalDate(day.Year, day.Month, day.Day);
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
             var times = new ResourceTime[requirements.Count];
             var chosen = new SchedulableResource[requirements.Count];
             int firstFit = 0, lastFit = 0, fits = 0;
             for (var minute = firstMinute; minute < endMinute; minute += step)
             {
-                var mapping = _zone.MapLocal(localDate.At(new LocalTime(minute / 60, minute % 60)));
-                if (mapping.Count == 0)
+                if (rules.ToUtc(midnight.AddMinutes(minute)) is not { } start)
                 {
                     continue; // skipped by the spring-forward change
                 }
-                var start = mapping.First().ToDateTimeUtc();
                 if (start < now)
                 {
                     continue;
