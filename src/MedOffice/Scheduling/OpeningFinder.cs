@@ -57,6 +57,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
     private static readonly int[] Steps = [5, 10, 15, 20, 30, 60];
     private const int SmallFirstPool = 4;
     private const int FirstChunkMinutes = 60;
+    private const int FirstStageDays = 14;
 
     private readonly Availability _availability = availability ?? new Availability(db);
 
@@ -158,12 +159,19 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         var restIds = pools.Skip(1).SelectMany(p => p).Select(c => c.Id).Distinct().Except(firstIds).ToList();
         if (firstIds.Count <= SmallFirstPool && restIds.Count > 0)
         {
-            // One provider (or a few): their bookings for the whole window are a few hundred rows, and they say which days and
-            // hours have any chance at all, and how many slots each day offers. Rooms and equipment are then read only for those
-            // days and hours, as many days per statement as should give enough openings.
-            await _availability.ReadBookingsAsync(rules, firstIds, [(windowStart, windowEnd)], cancellationToken);
-            var windows = days.Select(search.FirstRequirementWindow).OfType<DayWindow>().ToList();
-            await SearchInChunksAsync(windows, restIds, bySlotCount: true);
+            // One provider (or a few): their bookings are a few rows a day, and they say which days and hours have any chance
+            // at all, and how many slots each day offers. They are read for 14 days, then for three times as many, and so on;
+            // rooms and equipment only for the days and hours they leave, as many days per statement as should give enough.
+            var stageDays = FirstStageDays;
+            for (var index = 0; index < days.Count && !search.Done; stageDays *= 3)
+            {
+                var stageEnd = days[index].AddDays(stageDays);
+                var stage = days.Skip(index).TakeWhile(day => day < stageEnd).ToList();
+                var (from, to) = search.Reach(StartOfDay(zone, stage[0]), stageEnd < last ? StartOfDay(zone, stageEnd) : windowEnd);
+                await _availability.ReadBookingsAsync(rules, firstIds, [(from, to)], cancellationToken);
+                await SearchInChunksAsync(stage.Select(search.FirstRequirementWindow).OfType<DayWindow>().ToList(), restIds, bySlotCount: true);
+                index += stage.Count;
+            }
         }
         else
         {
@@ -260,6 +268,8 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         // Several providers free at one time are several openings; other resources are just the first free one, by name.
         private readonly bool _onePerProvider = requirements[0].Kind == ResourceKinds.Provider;
         private readonly DateTimeZone _zone = rules.Calendar.Zone;
+        private readonly int _earliest = Math.Min(0, requirements.Min(r => r.OffsetMinutes));
+        private readonly int _latest = Math.Max(type.DurationMinutes, requirements.Max(r => r.DurationMinutes is { } d ? r.OffsetMinutes + d : type.DurationMinutes));
         private readonly DateOnly _today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId));
         private readonly int _nowMinute = (int)LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId).TimeOfDay.TotalMinutes;
 
@@ -293,12 +303,14 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         private DayWindow Window(DateOnly day, int firstMinute, int lastMinute, int slots)
         {
             var date = new LocalDate(day.Year, day.Month, day.Day);
-            var from = _zone.AtLeniently(date.At(new LocalTime(firstMinute / 60, firstMinute % 60))).ToDateTimeUtc();
-            var to = _zone.AtLeniently(date.At(new LocalTime(lastMinute / 60, lastMinute % 60))).ToDateTimeUtc();
-            var earliest = Math.Min(0, requirements.Min(r => r.OffsetMinutes));
-            var latest = requirements.Max(r => r.DurationMinutes is { } d ? r.OffsetMinutes + d : type.DurationMinutes);
-            return new DayWindow(day, firstMinute, lastMinute, step, from.AddMinutes(earliest), to.AddMinutes(Math.Max(latest, type.DurationMinutes)), slots);
+            var (from, to) = Reach(_zone.AtLeniently(date.At(new LocalTime(firstMinute / 60, firstMinute % 60))).ToDateTimeUtc(),
+                _zone.AtLeniently(date.At(new LocalTime(lastMinute / 60, lastMinute % 60))).ToDateTimeUtc());
+            return new DayWindow(day, firstMinute, lastMinute, step, from, to, slots);
         }
+
+        /// <summary>What visits starting from <paramref name="firstStart"/> to <paramref name="lastStart"/> (UTC) can touch, every requirement's offset and length included.</summary>
+        public (DateTime From, DateTime To) Reach(DateTime firstStart, DateTime lastStart) =>
+            (firstStart.AddMinutes(_earliest), lastStart.AddMinutes(_latest));
 
         private (int First, int End)? Minutes(DateOnly day)
         {
