@@ -214,8 +214,9 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
                     }
                     budget *= 2;
                 }
-                // A resource with no hours on the local days a span touches cannot be booked then, whatever its bookings.
-                var working = readFor.Where(id => chunk.Any(w => WorksDuring(id, w))).ToList();
+                // A resource with no hours on the local days the spans touch cannot be booked then, whatever its bookings.
+                var touched = chunk.SelectMany(LocalDays).Distinct().ToList();
+                var working = readFor.Where(id => touched.Any(day => calendar.WorksOn(id, day))).ToList();
                 await _availability.ReadBookingsAsync(rules, working, chunk.Select(w => (w.From, w.To)).ToList(), cancellationToken);
                 foreach (var window in chunk)
                 {
@@ -228,17 +229,13 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
             }
         }
 
-        bool WorksDuring(int resourceId, DayWindow window)
+        IEnumerable<DateOnly> LocalDays(DayWindow window)
         {
-            var lastDay = DateOnly.FromDateTime(LocalTimes.ToLocal(window.To.AddTicks(-1), location.TimeZoneId));
-            for (var day = DateOnly.FromDateTime(LocalTimes.ToLocal(window.From, location.TimeZoneId)); day <= lastDay; day = day.AddDays(1))
+            var span = rules.Time(window.From, window.To);
+            for (var day = DateOnly.FromDateTime(span.LocalFrom); day <= DateOnly.FromDateTime(span.LocalTo.AddTicks(-1)); day = day.AddDays(1))
             {
-                if (calendar.WorksOn(resourceId, day))
-                {
-                    return true;
-                }
+                yield return day;
             }
-            return false;
         }
 
         return Result<IReadOnlyList<Opening>>.Ok(search.Openings);
