@@ -128,11 +128,5 @@ public sealed class AvailabilityRules
     }
 }
 
-/// <summary>One active booking as the rules need it. Member-initialised, so EF can put UNION ALL over the projection.</summary>
-internal sealed class BookedTime
-{
-    public int ResourceId { get; init; }
-    public int AppointmentId { get; init; }
-    public DateTime StartsAt { get; init; }
-    public DateTime EndsAt { get; init; }
-}
+/// <summary>One active booking as the rules need it.</summary>
+internal readonly record struct BookedTime(int ResourceId, int AppointmentId, DateTime StartsAt, DateTime EndsAt);

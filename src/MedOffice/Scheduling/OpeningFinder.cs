@@ -57,7 +57,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
     private static readonly int[] Steps = [5, 10, 15, 20, 30, 60];
     private const int SmallFirstPool = 4;
     private const int FirstChunkMinutes = 60;
-    private const int FirstStageDays = 14;
+    private const int FirstStageDays = 8;
 
     private readonly Availability _availability = availability ?? new Availability(db);
 
@@ -160,17 +160,15 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         if (firstIds.Count <= SmallFirstPool && restIds.Count > 0)
         {
             // One provider (or a few): their bookings are a few rows a day, and they say which days and hours have any chance
-            // at all, and how many slots each day offers. They are read for 14 days, then for three times as many, and so on;
-            // rooms and equipment only for the days and hours they leave, as many days per statement as should give enough.
-            var stageDays = FirstStageDays;
-            for (var index = 0; index < days.Count && !search.Done; stageDays *= 3)
+            // at all, and how many slots each day offers. They are read for their next 8 working days, then three times as
+            // many, and so on; rooms and equipment only for the days and hours they leave, as many days per statement as
+            // should give enough openings.
+            for (int index = 0, stageDays = FirstStageDays; index < days.Count && !search.Done; index += stageDays, stageDays *= 3)
             {
-                var stageEnd = days[index].AddDays(stageDays);
-                var stage = days.Skip(index).TakeWhile(day => day < stageEnd).ToList();
-                var (from, to) = search.Reach(StartOfDay(zone, stage[0]), stageEnd < last ? StartOfDay(zone, stageEnd) : windowEnd);
+                var stage = days.GetRange(index, Math.Min(stageDays, days.Count - index));
+                var (from, to) = search.Reach(StartOfDay(zone, stage[0]), StartOfDay(zone, stage[^1].AddDays(1)));
                 await _availability.ReadBookingsAsync(rules, firstIds, [(from, to)], cancellationToken);
                 await SearchInChunksAsync(stage.Select(search.FirstRequirementWindow).OfType<DayWindow>().ToList(), restIds, bySlotCount: true);
-                index += stage.Count;
             }
         }
         else

@@ -30,3 +30,8 @@ CREATE TRIGGER "TR_AppointmentTypes_SetupChanged" AFTER INSERT OR UPDATE OR DELE
     FOR EACH STATEMENT EXECUTE FUNCTION schedule_setup_changed();
 CREATE TRIGGER "TR_AppointmentTypeRequirements_SetupChanged" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "AppointmentTypeRequirements"
     FOR EACH STATEMENT EXECUTE FUNCTION schedule_setup_changed();
+
+-- Bookings are read in small index ranges, many times a second (every booking plan, every search for openings). Once such
+-- a read spans many resources its estimated cost can tip the planner into a parallel plan, whose workers take milliseconds
+-- to start for a fraction of a millisecond of work (measured: 4 ms of start-up for 0.2 ms of scanning). No parallel scans here.
+ALTER TABLE "ResourceBookings" SET (parallel_workers = 0);
