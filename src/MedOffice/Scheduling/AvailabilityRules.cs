@@ -36,13 +36,15 @@ public sealed class AvailabilityRules
     private long _intervalEnd = long.MinValue;
     private long _intervalOffset;
 
-    internal AvailabilityRules(LocationCalendar calendar, int? excludeAppointmentId)
+    internal AvailabilityRules(CalendarCheck check, int? excludeAppointmentId)
     {
-        Calendar = calendar;
+        CalendarCheck = check;
+        Calendar = check.Calendar!;
         _excludeAppointmentId = excludeAppointmentId;
     }
 
     public LocationCalendar Calendar { get; }
+    internal CalendarCheck CalendarCheck { get; }
 
     /// <summary>The order in which a visit's requirements are filled, by the planner and the finder alike: providers first, then as defined.</summary>
     public static IReadOnlyList<AppointmentTypeRequirement> InBookingOrder(AppointmentType type) =>
@@ -130,3 +132,6 @@ public sealed class AvailabilityRules
 
 /// <summary>One active booking as the rules need it.</summary>
 internal readonly record struct BookedTime(int ResourceId, int AppointmentId, DateTime StartsAt, DateTime EndsAt);
+
+/// <summary>The set-up version, with one active booking if there is any (a left join: all nulls for none).</summary>
+internal readonly record struct VersionedBookedTime(long Version, int? ResourceId, int? AppointmentId, DateTime? StartsAt, DateTime? EndsAt);

@@ -206,10 +206,16 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         return Result<Appointment>.Ok(appointment);
     }
 
-    private async Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CancellationToken cancellationToken)
+    private Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var calendar = await availability.CalendarAsync(request.LocationId, now, cancellationToken);
+        return availability.WithCalendarAsync(request.LocationId, now, check => PlanAsync(request, excludeAppointmentId, check, now, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CalendarCheck check, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var calendar = check.Calendar;
         var type = calendar?.Type(request.AppointmentTypeId);
         var errors = new List<FieldError>();
         if (type is null && (calendar is not null
@@ -247,7 +253,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         }
         var visit = new Visit(type!, startsAt.Value, visitMinutes,
             (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList());
-        var rules = await RulesForAsync(calendar, [visit], excludeAppointmentId, cancellationToken);
+        var rules = await RulesForAsync(check, [visit], excludeAppointmentId, cancellationToken);
         return Plan(rules, visit, await NamedResourcesAsync(calendar, visit.Named, cancellationToken));
     }
 
@@ -259,27 +265,34 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
     internal async Task<IReadOnlyList<bool>> CanBookAsync(int locationId, DateTime startsAt, IReadOnlyList<(int AppointmentTypeId, int? ProviderResourceId)> visits,
         int? excludeAppointmentId, CancellationToken cancellationToken)
     {
-        var calendar = visits.Count == 0 ? null : await availability.CalendarAsync(locationId, startsAt, cancellationToken);
-        var planned = visits.Select(v => calendar?.Type(v.AppointmentTypeId) is { } type
-            ? new Visit(type, startsAt, type.DurationMinutes, v.ProviderResourceId is { } provider ? [provider] : [])
-            : null).ToList();
-        if (calendar is null || planned.All(v => v is null))
+        if (visits.Count == 0)
         {
-            return visits.Select(_ => false).ToList();
+            return [];
         }
-        var rules = await RulesForAsync(calendar, planned.OfType<Visit>().ToList(), excludeAppointmentId, cancellationToken);
-        var named = await NamedResourcesAsync(calendar, planned.OfType<Visit>().SelectMany(v => v.Named).Distinct().ToList(), cancellationToken);
-        return planned.Select(v => v is not null && Plan(rules, v, named).Succeeded).ToList();
+        return await availability.WithCalendarAsync<IReadOnlyList<bool>>(locationId, startsAt, async check =>
+        {
+            var planned = visits.Select(v => check.Calendar?.Type(v.AppointmentTypeId) is { } type
+                ? new Visit(type, startsAt, type.DurationMinutes, v.ProviderResourceId is { } provider ? [provider] : [])
+                : null).ToList();
+            if (check.Calendar is null || planned.All(v => v is null))
+            {
+                return visits.Select(_ => false).ToList();
+            }
+            var rules = await RulesForAsync(check, planned.OfType<Visit>().ToList(), excludeAppointmentId, cancellationToken);
+            var named = await NamedResourcesAsync(check.Calendar, planned.OfType<Visit>().SelectMany(v => v.Named).Distinct().ToList(), cancellationToken);
+            return planned.Select(v => v is not null && Plan(rules, v, named).Succeeded).ToList();
+        }, cancellationToken);
     }
 
     /// <summary>The rules for these visits' times, with the bookings of every resource that could serve them read in one statement.</summary>
-    private async Task<AvailabilityRules> RulesForAsync(LocationCalendar calendar, IReadOnlyList<Visit> visits, int? excludeAppointmentId,
+    private async Task<AvailabilityRules> RulesForAsync(CalendarCheck check, IReadOnlyList<Visit> visits, int? excludeAppointmentId,
         CancellationToken cancellationToken)
     {
+        var calendar = check.Calendar!;
         var times = visits.SelectMany(v => v.Requirements.Select(v.TimeOf)).ToList();
         var from = times.Count == 0 ? visits.Min(v => v.StartsAt) : times.Min(t => t.From);
         var to = times.Count == 0 ? visits.Max(v => v.EndsAt) : times.Max(t => t.To);
-        var rules = await availability.RulesAsync(calendar, from, excludeAppointmentId, cancellationToken);
+        var rules = await availability.RulesAsync(check, from, excludeAppointmentId, cancellationToken);
         var candidates = visits.SelectMany(v => v.Requirements).SelectMany(r => calendar.Candidates(r.Kind, r.Category)).Select(c => c.Id).Distinct().ToList();
         await availability.ReadBookingsAsync(rules, candidates, [(from, to)], cancellationToken);
         return rules;

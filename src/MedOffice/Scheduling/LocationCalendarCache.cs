@@ -43,6 +43,14 @@ public sealed class LocationCalendarCache
 
     private readonly ConcurrentDictionary<int, LocationCalendar> _calendars = new();
 
+    /// <summary>The calendar last read for the location, if it has every block ending after <paramref name="from"/>; not checked against the version.</summary>
+    public LocationCalendar? Known(int locationId, DateTime from) =>
+        _calendars.TryGetValue(locationId, out var calendar) && calendar.BlocksFrom <= from ? calendar : null;
+
+    /// <summary>Whether the set-up version is still the one the calendar was read at.</summary>
+    public async Task<bool> IsCurrentAsync(MedOfficeDb db, LocationCalendar calendar) =>
+        calendar.Version is { } version && await CurrentVersion.For(db)(db) == version;
+
     /// <summary>The location's calendar with every block that ends after <paramref name="from"/> (UTC); null when there is no such location.</summary>
     public async Task<LocationCalendar?> GetAsync(MedOfficeDb db, int locationId, DateTime from, CancellationToken cancellationToken)
     {

@@ -79,7 +79,8 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            return await SearchAsync(query, cancellationToken);
+            var now = time.GetUtcNow().UtcDateTime;
+            return await _availability.WithCalendarAsync(query.LocationId, now, check => SearchAsync(query, check, now, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -87,10 +88,9 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         }
     }
 
-    private async Task<Result<IReadOnlyList<Opening>>> SearchAsync(OpeningQuery query, CancellationToken cancellationToken)
+    private async Task<Result<IReadOnlyList<Opening>>> SearchAsync(OpeningQuery query, CalendarCheck check, DateTime now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var calendar = await _availability.CalendarAsync(query.LocationId, now, cancellationToken);
+        var calendar = check.Calendar;
         var type = calendar?.Type(query.AppointmentTypeId);
         if (type is null && (calendar is not null
             || !await db.AppointmentTypes.AnyAsync(t => t.Id == query.AppointmentTypeId && t.IsActive, cancellationToken)))
@@ -141,7 +141,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         }
         var windowStart = StartOfDay(zone, first);
         var windowEnd = StartOfDay(zone, last);
-        var rules = await _availability.RulesAsync(calendar, windowStart, excludeAppointmentId: null, cancellationToken);
+        var rules = await _availability.RulesAsync(check, windowStart, excludeAppointmentId: null, cancellationToken);
 
         // Days on which every requirement has someone working: only those are read and searched.
         var days = new List<DateOnly>();

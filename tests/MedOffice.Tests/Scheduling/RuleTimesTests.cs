@@ -10,9 +10,9 @@ namespace MedOffice.Tests.Scheduling;
 /// </summary>
 public class RuleTimesTests
 {
-    private static AvailabilityRules RulesIn(string timeZoneId) => new(new LocationCalendar(null, DateTime.MinValue,
+    private static AvailabilityRules RulesIn(string timeZoneId) => new(new CalendarCheck(new LocationCalendar(null, DateTime.MinValue,
         new Location { Name = "Anywhere", AddressLine1 = "1 Main St", City = "Town", State = "ST", PostalCode = "00000", TimeZoneId = timeZoneId },
-        [], [], [], []), excludeAppointmentId: null);
+        [], [], [], []), current: true), excludeAppointmentId: null);
 
     [Theory]
     [InlineData("America/Chicago", 2026)]
