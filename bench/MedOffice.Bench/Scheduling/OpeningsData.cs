@@ -32,7 +32,16 @@ public static class OpeningsData
     private static readonly DateOnly[] Holidays =
         [new(2025, 11, 27), new(2025, 12, 25), new(2026, 1, 1), new(2026, 5, 25), new(2026, 7, 3), new(2026, 9, 7)];
 
+    /// <summary>Names the PostgreSQL database (default bench_openings): a branch with its own migrations keeps its own copy.</summary>
+    public const string PostgresDatabaseVariable = "MEDOFFICE_BENCH_OPENINGS_DATABASE";
+
     public sealed record Seeded(DatabaseOptions Options, int LocationId, int FollowUpTypeId, int[] ProviderResourceIds);
+
+    private static string PostgresDatabase =>
+        Environment.GetEnvironmentVariable(PostgresDatabaseVariable) is { Length: > 0 } name
+            ? System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]*$") ? name
+                : throw new ArgumentException($"{PostgresDatabaseVariable} must be a plain lower-case name, not '{name}'.")
+            : "bench_openings";
 
     public static async Task<Seeded> EnsureAsync(DatabaseProvider provider, BenchSettings settings, TextWriter log)
     {
@@ -55,15 +64,15 @@ public static class OpeningsData
         else
         {
             var server = settings.PostgresServer ?? throw new InvalidOperationException($"Set {BenchSettings.PostgresVariable}.");
-            options = new DatabaseOptions(DatabaseProvider.Postgres, Seeding.PostgresSeeder.ConnectionStringFor(server, "bench_openings"));
+            options = new DatabaseOptions(DatabaseProvider.Postgres, Seeding.PostgresSeeder.ConnectionStringFor(server, PostgresDatabase));
             if (await SeededVersionAsync(options) != Version)
             {
                 await using (var connection = new NpgsqlConnection(server))
                 {
                     await connection.OpenAsync();
-                    await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS bench_openings WITH (FORCE)", connection);
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresDatabase} WITH (FORCE)", connection);
                     await drop.ExecuteNonQueryAsync();
-                    await using var create = new NpgsqlCommand("CREATE DATABASE bench_openings", connection);
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE {PostgresDatabase}", connection);
                     await create.ExecuteNonQueryAsync();
                 }
                 NpgsqlConnection.ClearAllPools();

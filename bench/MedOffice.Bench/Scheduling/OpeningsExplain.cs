@@ -59,7 +59,7 @@ public static class OpeningsExplain
         DataServices.Configure(builder, seeded.Options);
         builder.AddInterceptors(capture);
         await using var db = new MedOfficeDb(builder.Options);
-        await new OpeningFinder(db, new OpeningsRun.FixedClock()).FindAsync(query);
+        await OpeningsRun.Finder(db).FindAsync(query);
     }
 
     private sealed record Statement(string Sql, string Parameters, IReadOnlyList<string> Plan)

@@ -32,6 +32,12 @@ public static class OpeningsRun
         public override DateTimeOffset GetUtcNow() => OpeningsData.Now;
     }
 
+    /// <summary>The app's singleton: each call checks the set-up version and reads set-up only when it changed.</summary>
+    public static readonly LocationCalendarCache Calendars = new();
+
+    /// <summary>The finder as a request gets it from the app's services.</summary>
+    public static OpeningFinder Finder(MedOfficeDb db) => new(db, new FixedClock(), new Availability(db, Calendars));
+
     /// <summary>The cases with their first query each, for --explain.</summary>
     public static IEnumerable<(string Label, OpeningQuery Query)> Queries(OpeningsData.Seeded seeded) =>
         Cases.Select(c => (c.Label, Query: c.Query(seeded, 7))).Where(c => c.Query is not null).Select(c => (c.Label, c.Query!));
@@ -113,7 +119,7 @@ public static class OpeningsRun
         {
             return await db.SchedulableResources.AsNoTracking().Where(r => r.Id == 1).Select(r => r.Id).FirstAsync();
         }
-        var result = await new OpeningFinder(db, new FixedClock()).FindAsync(query);
+        var result = await Finder(db).FindAsync(query);
         return result.Succeeded ? result.Value!.Count : throw new InvalidOperationException(string.Join("; ", result.Errors));
     }
 

@@ -23,6 +23,7 @@ public static class DataServices
         services.AddScoped<PatientSearch>();
         services.AddScoped<FileStore>();
         services.AddScoped<Demo.DemoPractice>();
+        services.AddSingleton<Scheduling.LocationCalendarCache>();
         services.AddScoped<Scheduling.Availability>();
         services.AddScoped<Scheduling.BookingService>();
         services.AddScoped<Scheduling.SeriesService>();

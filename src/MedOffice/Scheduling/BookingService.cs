@@ -206,17 +206,24 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         return Result<Appointment>.Ok(appointment);
     }
 
-    private async Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CancellationToken cancellationToken)
+    private Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CancellationToken cancellationToken)
     {
-        var type = await db.AppointmentTypes.AsNoTracking().Include(t => t.Requirements)
-            .FirstOrDefaultAsync(t => t.Id == request.AppointmentTypeId && t.IsActive, cancellationToken);
-        var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == request.LocationId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        return availability.WithCalendarAsync(request.LocationId, now, check => PlanAsync(request, excludeAppointmentId, check, now, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Result<BookingPlan>> PlanAsync(BookAppointment request, int? excludeAppointmentId, CalendarCheck check, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var calendar = check.Calendar;
+        var type = calendar?.Type(request.AppointmentTypeId);
         var errors = new List<FieldError>();
-        if (type is null)
+        if (type is null && (calendar is not null
+            || !await db.AppointmentTypes.AnyAsync(t => t.Id == request.AppointmentTypeId && t.IsActive, cancellationToken)))
         {
             errors.Add(new(nameof(BookAppointment.AppointmentTypeId), "Choose an appointment type."));
         }
-        if (location is null)
+        if (calendar is null)
         {
             errors.Add(new(nameof(BookAppointment.LocationId), "Choose a location."));
         }
@@ -228,13 +235,14 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<BookingPlan>.Fail(errors);
         }
-        var startsAt = LocalTimes.ToUtc(request.LocalStart, location!.TimeZoneId);
+        var location = calendar!.Location;
+        var startsAt = LocalTimes.ToUtc(request.LocalStart, location.TimeZoneId);
         if (startsAt is null)
         {
             return Result<BookingPlan>.Fail("StartsAt",
                 $"{request.LocalStart:HH:mm} does not exist on {request.LocalStart:yyyy-MM-dd} at {location.Name}: the clocks spring forward then.");
         }
-        if (startsAt < time.GetUtcNow().UtcDateTime.AddMinutes(-5))
+        if (startsAt < now.AddMinutes(-5))
         {
             return Result<BookingPlan>.Fail("StartsAt", "That time has passed.");
         }
@@ -243,20 +251,81 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<BookingPlan>.Fail(nameof(BookAppointment.DurationMinutes), "A visit lasts 5 to 480 minutes.");
         }
-        var endsAt = startsAt.Value.AddMinutes(visitMinutes);
-        var named = (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList();
-        var bookings = new List<PlannedBooking>();
-        foreach (var requirement in type!.Requirements.OrderBy(r => r.Kind == ResourceKinds.Provider ? 0 : 1))
+        var visit = new Visit(type!, startsAt.Value, visitMinutes,
+            (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList());
+        var rules = await RulesForAsync(check, [visit], excludeAppointmentId, cancellationToken);
+        return Plan(rules, visit, await NamedResourcesAsync(calendar, visit.Named, cancellationToken));
+    }
+
+    /// <summary>
+    /// For each visit (type, and provider if one is named), whether it could be booked at <paramref name="startsAt"/> (UTC) at
+    /// the location, rooms and equipment included, by the same plan a booking makes; nothing is booked. Unknown or inactive
+    /// types cannot. Bookings of <paramref name="excludeAppointmentId"/> count as free (the appointment whose time is on offer).
+    /// </summary>
+    internal async Task<IReadOnlyList<bool>> CanBookAsync(int locationId, DateTime startsAt, IReadOnlyList<(int AppointmentTypeId, int? ProviderResourceId)> visits,
+        int? excludeAppointmentId, CancellationToken cancellationToken)
+    {
+        if (visits.Count == 0)
         {
-            var from = startsAt.Value.AddMinutes(requirement.OffsetMinutes);
-            var to = requirement.DurationMinutes is { } minutes ? from.AddMinutes(minutes) : endsAt;
-            var candidates = await availability.CandidatesAsync(location.Id, requirement.Kind, requirement.Category, cancellationToken);
+            return [];
+        }
+        return await availability.WithCalendarAsync<IReadOnlyList<bool>>(locationId, startsAt, async check =>
+        {
+            var planned = visits.Select(v => check.Calendar?.Type(v.AppointmentTypeId) is { } type
+                ? new Visit(type, startsAt, type.DurationMinutes, v.ProviderResourceId is { } provider ? [provider] : [])
+                : null).ToList();
+            if (check.Calendar is null || planned.All(v => v is null))
+            {
+                return visits.Select(_ => false).ToList();
+            }
+            var rules = await RulesForAsync(check, planned.OfType<Visit>().ToList(), excludeAppointmentId, cancellationToken);
+            var named = await NamedResourcesAsync(check.Calendar, planned.OfType<Visit>().SelectMany(v => v.Named).Distinct().ToList(), cancellationToken);
+            return planned.Select(v => v is not null && Plan(rules, v, named).Succeeded).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>The rules for these visits' times, with the bookings of every resource that could serve them read in one statement.</summary>
+    private async Task<AvailabilityRules> RulesForAsync(CalendarCheck check, IReadOnlyList<Visit> visits, int? excludeAppointmentId,
+        CancellationToken cancellationToken)
+    {
+        var calendar = check.Calendar!;
+        var times = visits.SelectMany(v => v.Requirements.Select(v.TimeOf)).ToList();
+        var from = times.Count == 0 ? visits.Min(v => v.StartsAt) : times.Min(t => t.From);
+        var to = times.Count == 0 ? visits.Max(v => v.EndsAt) : times.Max(t => t.To);
+        var rules = await availability.RulesAsync(check, from, excludeAppointmentId, cancellationToken);
+        var candidates = visits.SelectMany(v => v.Requirements).SelectMany(r => calendar.Candidates(r.Kind, r.Category)).Select(c => c.Id).Distinct().ToList();
+        await availability.ReadBookingsAsync(rules, candidates, [(from, to)], cancellationToken);
+        return rules;
+    }
+
+    /// <summary>The named resources, from the calendar, or (inactive, elsewhere) from the database: naming one that cannot serve is an error, not a swap.</summary>
+    private async Task<Dictionary<int, SchedulableResource>> NamedResourcesAsync(LocationCalendar calendar, IReadOnlyList<int> named, CancellationToken cancellationToken)
+    {
+        var found = named.Select(calendar.Resource).OfType<SchedulableResource>().ToDictionary(r => r.Id);
+        var elsewhere = named.Where(id => !found.ContainsKey(id)).ToList();
+        if (elsewhere.Count > 0)
+        {
+            foreach (var resource in await db.SchedulableResources.AsNoTracking().Where(r => elsewhere.Contains(r.Id)).ToListAsync(cancellationToken))
+            {
+                found[resource.Id] = resource;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Fills each requirement (providers first) with the named resource, or the first free one by name; the words say why not.</summary>
+    private static Result<BookingPlan> Plan(AvailabilityRules rules, Visit visit, Dictionary<int, SchedulableResource> namedResources)
+    {
+        var location = rules.Calendar.Location;
+        var bookings = new List<PlannedBooking>();
+        foreach (var requirement in visit.Requirements)
+        {
+            var (from, to) = visit.TimeOf(requirement);
             // A resource already taken by an earlier requirement of this visit cannot serve a second one (two rooms means two rooms).
-            var unchosen = candidates.Where(c => bookings.All(b => b.ResourceId != c.Id)).ToList();
-            var wanted = unchosen.Where(c => named.Contains(c.Id)).ToList();
-            var namedForThis = named.Where(id => bookings.All(b => b.ResourceId != id)).ToList();
-            if (wanted.Count == 0 && await db.SchedulableResources.AnyAsync(r => namedForThis.Contains(r.Id) && r.Kind == requirement.Kind
-                && (requirement.Category == null || r.Category == requirement.Category), cancellationToken))
+            var unchosen = rules.Calendar.Candidates(requirement.Kind, requirement.Category).Where(c => bookings.All(b => b.ResourceId != c.Id)).ToList();
+            var wanted = unchosen.Where(c => visit.Named.Contains(c.Id)).ToList();
+            if (wanted.Count == 0 && visit.Named.Any(id => bookings.All(b => b.ResourceId != id) && namedResources.TryGetValue(id, out var named)
+                && named.Kind == requirement.Kind && (requirement.Category == null || named.Category == requirement.Category)))
             {
                 // The office named this resource: never swap it silently for another one.
                 return Result<BookingPlan>.Fail(requirement.Kind == ResourceKinds.Provider ? nameof(BookAppointment.ProviderResourceId) : nameof(BookAppointment.ResourceIds),
@@ -267,7 +336,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             string? lastReason = null;
             foreach (var candidate in pool)
             {
-                var reason = await availability.WhyUnavailableAsync(candidate, location, from, to, excludeAppointmentId, cancellationToken);
+                var reason = rules.WhyUnavailable(candidate, from, to);
                 if (reason is null)
                 {
                     chosen = candidate;
@@ -284,8 +353,8 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             }
             bookings.Add(new PlannedBooking(chosen.Id, chosen.Name, from, to));
         }
-        return Result<BookingPlan>.Ok(new BookingPlan(startsAt.Value, endsAt, bookings,
-            $"{type.Name} with {string.Join(", ", bookings.Select(b => b.ResourceName))}"));
+        return Result<BookingPlan>.Ok(new BookingPlan(visit.StartsAt, visit.EndsAt, bookings,
+            $"{visit.Type.Name} with {string.Join(", ", bookings.Select(b => b.ResourceName))}"));
     }
 
     private async Task<int?> ProviderOfAsync(Appointment appointment, CancellationToken cancellationToken)
@@ -370,6 +439,19 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             {
                 await _outer!.RollbackToSavepointAsync(Savepoint);
             }
+        }
+    }
+
+    /// <summary>A visit to plan: its type, UTC start and length, and the resources the office named for it.</summary>
+    private sealed record Visit(AppointmentType Type, DateTime StartsAt, int Minutes, IReadOnlyList<int> Named)
+    {
+        public DateTime EndsAt => StartsAt.AddMinutes(Minutes);
+        public IReadOnlyList<AppointmentTypeRequirement> Requirements { get; } = AvailabilityRules.InBookingOrder(Type);
+
+        public (DateTime From, DateTime To) TimeOf(AppointmentTypeRequirement requirement)
+        {
+            var from = StartsAt.AddMinutes(requirement.OffsetMinutes);
+            return (from, requirement.DurationMinutes is { } minutes ? from.AddMinutes(minutes) : EndsAt);
         }
     }
 

@@ -44,22 +44,22 @@ public sealed record Opening(DateTime LocalStart, DateTime StartsAt, DateTime En
 }
 
 /// <summary>
-/// Finds bookable start times without asking the database once per candidate time: the resources the visit type can
-/// use, their hours and blocks are read once; active bookings are read in growing chunks of working days (1, 2, 4 …
-/// days, one indexed range query each) and stop being read as soon as enough openings are found. Free time is then
-/// checked in memory with the same rules <see cref="Availability"/> applies, so every opening is bookable as returned.
+/// Finds bookable start times without asking the database once per candidate time. The set-up (visit type, resources,
+/// hours, blocks) comes from the location's cached <see cref="LocationCalendar"/>; active bookings are read in chunks of
+/// candidate days (one statement of one fixed shape per chunk, each day only over the span its slots can touch) and stop being
+/// read as soon as enough openings are found. Each candidate time is judged by <see cref="AvailabilityRules"/>, the same
+/// rules the booking planner applies, so every opening is bookable as returned.
 /// </summary>
-public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
+public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availability? availability = null)
 {
     public const int MaxDays = 366;
     public const int MaxMaxResults = 200;
     private static readonly int[] Steps = [5, 10, 15, 20, 30, 60];
-    private const int MaxChunkDays = 14;
     private const int SmallFirstPool = 4;
+    private const int FirstChunkMinutes = 60;
+    private const int FirstStageDays = 8;
 
-    // A booking overlapping a day that began before it cannot be longer than the longest visit (CK_AppointmentTypes_Duration),
-    // so bookings are read from that far before a chunk: the range stays bounded on both sides of the (ResourceId, StartsAt) index.
-    private static readonly TimeSpan LongestBooking = TimeSpan.FromMinutes(480);
+    private readonly Availability _availability = availability ?? new Availability(db);
 
     public async Task<Result<IReadOnlyList<Opening>>> FindAsync(OpeningQuery query, CancellationToken cancellationToken = default)
     {
@@ -75,37 +75,44 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
         {
             return Fail(nameof(OpeningQuery.StepMinutes), $"Use a step of {string.Join(", ", Steps)} minutes.");
         }
-        var type = await db.AppointmentTypes.AsNoTracking().Include(t => t.Requirements)
-            .FirstOrDefaultAsync(t => t.Id == query.AppointmentTypeId && t.IsActive, cancellationToken);
-        if (type is null)
+        // The few reads of one search share one connection (on SQLite, each open would also set the connection's pragmas again).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return await _availability.WithCalendarAsync(query.LocationId, now, check => SearchAsync(query, check, now, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<Result<IReadOnlyList<Opening>>> SearchAsync(OpeningQuery query, CalendarCheck check, DateTime now, CancellationToken cancellationToken)
+    {
+        var calendar = check.Calendar;
+        var type = calendar?.Type(query.AppointmentTypeId);
+        if (type is null && (calendar is not null
+            || !await db.AppointmentTypes.AnyAsync(t => t.Id == query.AppointmentTypeId && t.IsActive, cancellationToken)))
         {
             return Fail(nameof(OpeningQuery.AppointmentTypeId), "Choose an appointment type.");
         }
-        var location = await db.Locations.AsNoTracking()
-            .Where(l => l.Id == query.LocationId).Select(l => new { l.Id, l.Name, l.TimeZoneId }).FirstOrDefaultAsync(cancellationToken);
-        if (location is null)
+        if (calendar is null)
         {
             return Fail(nameof(OpeningQuery.LocationId), "Choose a location.");
         }
-        if (type.Requirements.Count == 0)
+        var location = calendar.Location;
+        if (type!.Requirements.Count == 0)
         {
             return Fail(nameof(OpeningQuery.AppointmentTypeId), $"{type.Name} needs no resources, so it has no openings to find.");
         }
 
-        // Requirements in the order BookingService fills them: providers first.
-        var requirements = type.Requirements.OrderBy(r => r.Kind == ResourceKinds.Provider ? 0 : 1).ThenBy(r => r.Id).ToList();
-        var kinds = requirements.Select(r => r.Kind).Distinct().ToList();
-        var resources = await db.SchedulableResources.AsNoTracking()
-            .Where(r => r.IsActive && kinds.Contains(r.Kind)
-                && (r.LocationId == location.Id || db.WorkingHours.Any(w => w.ResourceId == r.Id && w.LocationId == location.Id)))
-            .OrderBy(r => r.Name)
-            .Select(r => new Candidate(r.Id, r.Kind, r.Category, r.Name))
-            .ToListAsync(cancellationToken);
-        var pools = new Candidate[requirements.Count][];
+        var requirements = AvailabilityRules.InBookingOrder(type);
+        var pools = new SchedulableResource[requirements.Count][];
         for (var i = 0; i < requirements.Count; i++)
         {
             var requirement = requirements[i];
-            var pool = resources.Where(c => c.Kind == requirement.Kind && (requirement.Category == null || c.Category == requirement.Category));
+            var pool = calendar.Candidates(requirement.Kind, requirement.Category);
             if (requirement.Kind == ResourceKinds.Provider && query.ProviderResourceId is { } providerId)
             {
                 pool = pool.Where(c => c.Id == providerId);
@@ -124,8 +131,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
             return Fail(nameof(OpeningQuery.ProviderResourceId), $"{type.Name} visits do not need a provider.");
         }
 
-        var zone = LocalTimes.Zone(location.TimeZoneId);
-        var now = time.GetUtcNow().UtcDateTime;
+        var zone = calendar.Zone;
         var today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, location.TimeZoneId));
         var first = query.FromLocalDate is { } asked && asked > today ? asked : today;
         var last = (query.FromLocalDate ?? today).AddDays(query.Days);
@@ -135,64 +141,84 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
         }
         var windowStart = StartOfDay(zone, first);
         var windowEnd = StartOfDay(zone, last);
-        var ids = resources.Where(c => pools.Any(p => p.Contains(c))).Select(c => c.Id).ToList();
-
-        var hoursRows = await db.WorkingHours.AsNoTracking()
-            .Where(w => ids.Contains(w.ResourceId) && w.LocationId == location.Id
-                && (w.EffectiveFrom == null || w.EffectiveFrom < last) && (w.EffectiveUntil == null || w.EffectiveUntil >= first))
-            .Select(w => new HoursRow(w.ResourceId, w.DayOfWeek, w.StartsAt, w.EndsAt, w.EffectiveFrom, w.EffectiveUntil))
-            .ToListAsync(cancellationToken);
-        var blockRows = await db.ScheduleBlocks.AsNoTracking()
-            .Where(b => ((b.ResourceId != null && ids.Contains(b.ResourceId.Value)) || (b.ResourceId == null && b.LocationId == location.Id))
-                && b.StartsAt < windowEnd && windowStart < b.EndsAt)
-            .Select(b => new { b.ResourceId, b.StartsAt, b.EndsAt })
-            .ToListAsync(cancellationToken);
-
-        var schedule = new Schedule(
-            hoursRows.ToLookup(h => h.ResourceId),
-            Busy.Merge(blockRows.Where(b => b.ResourceId is null).Select(b => (b.StartsAt.Ticks, b.EndsAt.Ticks))),
-            blockRows.Where(b => b.ResourceId is not null).GroupBy(b => b.ResourceId!.Value)
-                .ToDictionary(g => g.Key, g => Busy.Merge(g.Select(b => (b.StartsAt.Ticks, b.EndsAt.Ticks)))));
+        var rules = await _availability.RulesAsync(check, windowStart, excludeAppointmentId: null, cancellationToken);
 
         // Days on which every requirement has someone working: only those are read and searched.
         var days = new List<DateOnly>();
         for (var day = first; day < last; day = day.AddDays(1))
         {
-            if (pools.All(pool => pool.Any(c => schedule.HoursOn(c.Id, day).Any())))
+            if (pools.All(pool => pool.Any(c => calendar.WorksOn(c.Id, day))))
             {
                 days.Add(day);
             }
         }
 
-        var search = new Search(type, requirements, pools, schedule, zone, now, query.PartOfDay,
+        var search = new Search(type, requirements, pools, rules, now, query.PartOfDay,
             query.StepMinutes ?? DefaultStep(type.DurationMinutes), query.MaxResults);
         var firstIds = pools[0].Select(c => c.Id).ToList();
-        var restIds = ids.Except(firstIds).ToList();
+        var restIds = pools.Skip(1).SelectMany(p => p).Select(c => c.Id).Distinct().Except(firstIds).ToList();
         if (firstIds.Count <= SmallFirstPool && restIds.Count > 0)
         {
-            // One provider (or a few): their bookings for the whole window are a few hundred rows, and they say which days
-            // and hours have any chance at all. Rooms and equipment are then read only for those days and hours.
-            schedule.SetBookings(await BookingsAsync(firstIds, [(windowStart, windowEnd)], cancellationToken), fixedForWindow: true);
-            var windows = days.Select(day => (Day: day, Window: search.FirstRequirementWindow(day))).Where(d => d.Window is not null).ToList();
-            await SearchInChunksAsync(windows.Select(w => (w.Day, w.Window!.Value)).ToList(), restIds);
+            // One provider (or a few): their bookings are a few rows a day, and they say which days and hours have any chance
+            // at all, and how many slots each day offers. They are read for their next 8 working days, then three times as
+            // many, and so on; rooms and equipment only for the days and hours they leave, as many days per statement as
+            // should give enough openings.
+            for (int index = 0, stageDays = FirstStageDays; index < days.Count && !search.Done; index += stageDays, stageDays *= 3)
+            {
+                var stage = days.GetRange(index, Math.Min(stageDays, days.Count - index));
+                var (from, to) = search.Reach(StartOfDay(zone, stage[0]), StartOfDay(zone, stage[^1].AddDays(1)));
+                await _availability.ReadBookingsAsync(rules, firstIds, [(from, to)], cancellationToken);
+                await SearchInChunksAsync(stage.Select(search.FirstRequirementWindow).OfType<DayWindow>().ToList(), restIds, bySlotCount: true);
+            }
         }
         else
         {
-            var windows = days.Select(day => (Day: day, Window: search.HoursWindow(day))).Where(d => d.Window is not null).ToList();
-            await SearchInChunksAsync(windows.Select(w => (w.Day, w.Window!.Value)).ToList(), ids);
+            var windows = days.Select(search.HoursWindow).OfType<DayWindow>().ToList();
+            await SearchInChunksAsync(windows, [.. firstIds, .. restIds], bySlotCount: false);
         }
 
-        // Chunks of 1, 2, 4 … days, one statement each; each day read only over the UTC span its candidate slots can touch.
-        async Task SearchInChunksAsync(List<(DateOnly Day, (DateTime From, DateTime To) Span)> windows, List<int> readFor)
+        // Each chunk is one statement of up to SpansPerRead windows. With the first requirement's free slots known, a chunk
+        // takes whole days until they promise enough openings; otherwise it covers 60, 120, 240 … minutes of start times,
+        // splitting a day where the budget ends.
+        async Task SearchInChunksAsync(List<DayWindow> windows, List<int> readFor, bool bySlotCount)
         {
-            var chunk = 1;
-            for (var index = 0; index < windows.Count && !search.Done; index += chunk, chunk = Math.Min(chunk * 2, MaxChunkDays))
+            var budget = FirstChunkMinutes;
+            for (var index = 0; index < windows.Count && !search.Done;)
             {
-                var chunkDays = windows.Skip(index).Take(chunk).ToList();
-                schedule.SetBookings(await BookingsAsync(readFor, chunkDays.Select(d => d.Span).ToList(), cancellationToken), fixedForWindow: false);
-                foreach (var (day, _) in chunkDays)
+                var chunk = new List<DayWindow>();
+                if (bySlotCount)
                 {
-                    search.Day(day);
+                    for (var expected = 0; index < windows.Count && chunk.Count < Availability.SpansPerRead && expected < search.Missing; index++)
+                    {
+                        chunk.Add(windows[index]);
+                        expected += windows[index].Slots;
+                    }
+                }
+                else
+                {
+                    for (var left = budget; index < windows.Count && chunk.Count < Availability.SpansPerRead && left > 0;)
+                    {
+                        var (taken, remainder) = search.Split(windows[index], left);
+                        chunk.Add(taken);
+                        left -= taken.Minutes;
+                        if (remainder is null)
+                        {
+                            index++;
+                        }
+                        else
+                        {
+                            windows[index] = remainder;
+                        }
+                    }
+                    budget *= 2;
+                }
+                // A resource with no hours on the local days the spans touch cannot be booked then, whatever its bookings.
+                var touched = chunk.SelectMany(LocalDays).Distinct().ToList();
+                var working = readFor.Where(id => touched.Any(day => calendar.WorksOn(id, day))).ToList();
+                await _availability.ReadBookingsAsync(rules, working, chunk.Select(w => (w.From, w.To)).ToList(), cancellationToken);
+                foreach (var window in chunk)
+                {
+                    search.Walk(window);
                     if (search.Done)
                     {
                         break;
@@ -201,21 +227,16 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
             }
         }
 
-        return Result<IReadOnlyList<Opening>>.Ok(search.Openings);
-    }
-
-    private async Task<List<BookingRow>> BookingsAsync(List<int> resourceIds, List<(DateTime From, DateTime To)> spans, CancellationToken cancellationToken)
-    {
-        IQueryable<BookingRow>? query = null;
-        foreach (var (from, to) in spans)
+        IEnumerable<DateOnly> LocalDays(DayWindow window)
         {
-            var readFrom = from - LongestBooking;
-            var part = db.ResourceBookings.AsNoTracking()
-                .Where(b => resourceIds.Contains(b.ResourceId) && b.IsActive && b.StartsAt >= readFrom && b.StartsAt < to && b.EndsAt > from)
-                .Select(b => new BookingRow { ResourceId = b.ResourceId, StartsAt = b.StartsAt, EndsAt = b.EndsAt });
-            query = query is null ? part : query.Concat(part);
+            var span = rules.Time(window.From, window.To);
+            for (var day = DateOnly.FromDateTime(span.LocalFrom); day <= DateOnly.FromDateTime(span.LocalTo.AddTicks(-1)); day = day.AddDays(1))
+            {
+                yield return day;
+            }
         }
-        return query is null ? [] : await query.ToListAsync(cancellationToken);
+
+        return Result<IReadOnlyList<Opening>>.Ok(search.Openings);
     }
 
     private static int DefaultStep(int durationMinutes) => durationMinutes % 15 == 0 ? 15 : durationMinutes % 10 == 0 ? 10 : 5;
@@ -225,131 +246,86 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
 
     private static Result<IReadOnlyList<Opening>> Fail(string field, string message) => Result<IReadOnlyList<Opening>>.Fail(field, message);
 
-    private sealed record Candidate(int Id, string Kind, string? Category, string Name);
-
-    private sealed record HoursRow(int ResourceId, DayOfWeek DayOfWeek, TimeOnly StartsAt, TimeOnly EndsAt, DateOnly? EffectiveFrom, DateOnly? EffectiveUntil);
-
-    // Member-initialised, not positional: EF can put a UNION ALL over a member-init projection, not over a constructor call.
-    private sealed record BookingRow
+    /// <summary>
+    /// Start times on one day's slot grid, from <see cref="FirstMinute"/> to <see cref="LastMinute"/> (local minutes), the UTC span
+    /// they can touch, and at how many of them the first requirement can be filled (0: not known).
+    /// </summary>
+    private sealed record DayWindow(DateOnly Day, int FirstMinute, int LastMinute, int Step, DateTime From, DateTime To, int Slots)
     {
-        public int ResourceId { get; init; }
-        public DateTime StartsAt { get; init; }
-        public DateTime EndsAt { get; init; }
-    }
-
-    /// <summary>What is known of the resources: hours, merged blocks, and the active bookings of the chunk being searched.</summary>
-    private sealed class Schedule(ILookup<int, HoursRow> hours, Busy locationBlocks, Dictionary<int, Busy> resourceBlocks)
-    {
-        private Dictionary<int, Busy> _bookings = [];
-        private Dictionary<int, Busy> _windowBookings = [];
-
-        public IEnumerable<HoursRow> HoursOn(int resourceId, DateOnly day) =>
-            hours[resourceId].Where(h => h.DayOfWeek == day.DayOfWeek
-                && (h.EffectiveFrom == null || h.EffectiveFrom <= day) && (h.EffectiveUntil == null || h.EffectiveUntil >= day));
-
-        public void SetBookings(List<BookingRow> rows, bool fixedForWindow)
-        {
-            // An active resource's bookings never overlap (the database refuses it), so sorted by start they are sorted by end too.
-            var busy = rows.GroupBy(b => b.ResourceId).ToDictionary(g => g.Key,
-                g => new Busy(g.Select(b => (b.StartsAt.Ticks, b.EndsAt.Ticks)).Distinct().OrderBy(b => b.Item1).ToArray()));
-            if (fixedForWindow)
-            {
-                _windowBookings = busy;
-            }
-            else
-            {
-                _bookings = busy;
-            }
-        }
-
-        public bool IsFree(int resourceId, long from, long to) =>
-            !locationBlocks.Overlaps(from, to)
-            && !(resourceBlocks.TryGetValue(resourceId, out var blocks) && blocks.Overlaps(from, to))
-            && !(_bookings.TryGetValue(resourceId, out var booked) && booked.Overlaps(from, to))
-            && !(_windowBookings.TryGetValue(resourceId, out var windowBooked) && windowBooked.Overlaps(from, to));
-    }
-
-    /// <summary>Busy intervals in UTC ticks, sorted and not overlapping, so one binary search answers "is [from, to) free?".</summary>
-    private sealed class Busy((long Start, long End)[] intervals)
-    {
-        public static Busy Merge(IEnumerable<(long Start, long End)> intervals)
-        {
-            var merged = new List<(long Start, long End)>();
-            foreach (var interval in intervals.OrderBy(i => i.Start))
-            {
-                if (merged.Count > 0 && interval.Start <= merged[^1].End)
-                {
-                    merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, interval.End));
-                }
-                else
-                {
-                    merged.Add(interval);
-                }
-            }
-            return new Busy([.. merged]);
-        }
-
-        public bool Overlaps(long from, long to)
-        {
-            // The first interval ending after `from`; it overlaps when it also starts before `to`.
-            int low = 0, high = intervals.Length;
-            while (low < high)
-            {
-                var middle = (low + high) >>> 1;
-                if (intervals[middle].End <= from)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-            return low < intervals.Length && intervals[low].Start < to;
-        }
+        public int Minutes => LastMinute - FirstMinute + Step;
     }
 
     /// <summary>Walks one day's slot grid in time order and collects openings until it has enough.</summary>
-    private sealed class Search(AppointmentType type, List<AppointmentTypeRequirement> requirements, Candidate[][] pools, Schedule schedule,
-        DateTimeZone zone, DateTime now, PartOfDay partOfDay, int step, int max)
+    private sealed class Search(AppointmentType type, IReadOnlyList<AppointmentTypeRequirement> requirements, SchedulableResource[][] pools,
+        AvailabilityRules rules, DateTime now, PartOfDay partOfDay, int step, int max)
     {
         private readonly List<Opening> _openings = [];
         // Several providers free at one time are several openings; other resources are just the first free one, by name.
         private readonly bool _onePerProvider = requirements[0].Kind == ResourceKinds.Provider;
+        private readonly DateTimeZone _zone = rules.Calendar.Zone;
+        private readonly int _earliest = Math.Min(0, requirements.Min(r => r.OffsetMinutes));
+        private readonly int _latest = Math.Max(type.DurationMinutes, requirements.Max(r => r.DurationMinutes is { } d ? r.OffsetMinutes + d : type.DurationMinutes));
+        private readonly DateOnly _today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId));
+        private readonly int _nowMinute = (int)LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId).TimeOfDay.TotalMinutes;
 
         public IReadOnlyList<Opening> Openings => _openings;
         public bool Done => _openings.Count >= max;
+        public int Missing => max - _openings.Count;
 
-        public void Day(DateOnly day) => Walk(day, firstOnly: false);
+        public void Walk(DayWindow window) => Walk(window.Day, window.FirstMinute, window.LastMinute + 1, firstOnly: false);
 
-        /// <summary>The UTC span the day's slots could touch, from the hours of whoever fills the first requirement; null: none.</summary>
-        public (DateTime From, DateTime To)? HoursWindow(DateOnly day) =>
-            Minutes(day) is var (first, end) && first < end ? Span(day, first, end - step) : null;
+        /// <summary>The day's slots within the hours of whoever fills the first requirement (and from now on, today); null: none.</summary>
+        public DayWindow? HoursWindow(DateOnly day) =>
+            Minutes(day) is var (first, end) && first < end ? Window(day, first, first + (end - 1 - first) / step * step, 0) : null;
 
-        /// <summary>As <see cref="HoursWindow"/>, but only over the slots at which the first requirement can actually be filled.</summary>
-        public (DateTime From, DateTime To)? FirstRequirementWindow(DateOnly day) =>
-            Walk(day, firstOnly: true) is var (first, last) && first <= last ? Span(day, first, last) : null;
+        /// <summary>As <see cref="HoursWindow"/>, but only from the first to the last slot at which the first requirement can actually be filled.</summary>
+        public DayWindow? FirstRequirementWindow(DateOnly day) =>
+            Minutes(day) is var (first, end) && Walk(day, first, end, firstOnly: true) is var (firstFit, lastFit, slots) && slots > 0
+                ? Window(day, firstFit, lastFit, slots)
+                : null;
 
-        private (DateTime From, DateTime To) Span(DateOnly day, int firstMinute, int lastMinute)
+        /// <summary>The window's first <paramref name="minutes"/> minutes of start times (at least one slot), and the rest if any.</summary>
+        public (DayWindow Taken, DayWindow? Remainder) Split(DayWindow window, int minutes)
+        {
+            var restFirst = window.FirstMinute + Math.Max(1, minutes / step) * step;
+            return restFirst > window.LastMinute
+                ? (window, null)
+                : (Window(window.Day, window.FirstMinute, restFirst - step, 0), Window(window.Day, restFirst, window.LastMinute, 0));
+        }
+
+        // Local minutes map to UTC in order (a repeated time means its first occurrence, a skipped one is not a slot), so the
+        // first and last slot's instants, widened by the requirements' offsets and lengths, bound every time the day checks.
+        private DayWindow Window(DateOnly day, int firstMinute, int lastMinute, int slots)
         {
             var date = new LocalDate(day.Year, day.Month, day.Day);
-            var from = zone.AtLeniently(date.At(new LocalTime(firstMinute / 60, firstMinute % 60))).ToDateTimeUtc();
-            var to = zone.AtLeniently(date.At(new LocalTime(lastMinute / 60, lastMinute % 60))).ToDateTimeUtc();
-            var earliest = Math.Min(0, requirements.Min(r => r.OffsetMinutes));
-            var latest = requirements.Max(r => r.DurationMinutes is { } d ? r.OffsetMinutes + d : type.DurationMinutes);
-            // A daylight-saving change inside the day moves local minutes by up to an hour either way.
-            return (from.AddMinutes(earliest - 60), to.AddMinutes(Math.Max(latest, type.DurationMinutes) + 60));
+            var (from, to) = Reach(_zone.AtLeniently(date.At(new LocalTime(firstMinute / 60, firstMinute % 60))).ToDateTimeUtc(),
+                _zone.AtLeniently(date.At(new LocalTime(lastMinute / 60, lastMinute % 60))).ToDateTimeUtc());
+            return new DayWindow(day, firstMinute, lastMinute, step, from, to, slots);
         }
+
+        /// <summary>What visits starting from <paramref name="firstStart"/> to <paramref name="lastStart"/> (UTC) can touch, every requirement's offset and length included.</summary>
+        public (DateTime From, DateTime To) Reach(DateTime firstStart, DateTime lastStart) =>
+            (firstStart.AddMinutes(_earliest), lastStart.AddMinutes(_latest));
 
         private (int First, int End)? Minutes(DateOnly day)
         {
-            var hours = pools[0].SelectMany(c => schedule.HoursOn(c.Id, day)).ToList();
-            if (hours.Count == 0)
+            int firstMinute = 1440, endMinute = 0;
+            foreach (var candidate in pools[0])
+            {
+                if (rules.Calendar.MinutesOn(candidate.Id, day) is var (first, end))
+                {
+                    (firstMinute, endMinute) = (Math.Min(firstMinute, first), Math.Max(endMinute, end));
+                }
+            }
+            if (endMinute == 0)
             {
                 return null;
             }
-            var firstMinute = hours.Min(h => h.StartsAt.Hour * 60 + h.StartsAt.Minute);
-            var endMinute = hours.Max(h => h.EndsAt == TimeOnly.MaxValue ? 1440 : h.EndsAt.Hour * 60 + h.EndsAt.Minute);
+            if (day == _today)
+            {
+                // Start times before now's local minute are past: they are neither walked nor read for.
+                firstMinute = Math.Max(firstMinute, _nowMinute);
+            }
             if (partOfDay == PartOfDay.Morning)
             {
                 endMinute = Math.Min(endMinute, 720);
@@ -362,26 +338,20 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
         }
 
         // Walks the day's slot grid in time order. firstOnly: only checks the first requirement, and returns the first and last
-        // minute at which it can be filled; otherwise collects openings until there are enough.
-        private (int First, int Last)? Walk(DateOnly day, bool firstOnly)
+        // minute at which it can be filled and at how many slots; otherwise collects openings until there are enough.
+        private (int First, int Last, int Slots)? Walk(DateOnly day, int firstMinute, int endMinute, bool firstOnly)
         {
-            if (Minutes(day) is not var (firstMinute, endMinute))
-            {
-                return null;
-            }
-            var hoursByResource = new Dictionary<int, List<HoursRow>>();
             var localDate = new LocalDate(day.Year, day.Month, day.Day);
-            var intervals = new (long From, long To, DateTime LocalFrom, DateTime LocalTo)[requirements.Count];
-            var chosen = new Candidate[requirements.Count];
-            int? firstFit = null, lastFit = null;
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            var times = new ResourceTime[requirements.Count];
+            var chosen = new SchedulableResource[requirements.Count];
+            int firstFit = 0, lastFit = 0, fits = 0;
             for (var minute = firstMinute; minute < endMinute; minute += step)
             {
-                var mapping = zone.MapLocal(localDate.At(new LocalTime(minute / 60, minute % 60)));
-                if (mapping.Count == 0)
+                if (rules.ToUtc(midnight.AddMinutes(minute)) is not { } start)
                 {
                     continue; // skipped by the spring-forward change
                 }
-                var start = mapping.First().ToDateTimeUtc();
                 if (start < now)
                 {
                     continue;
@@ -390,27 +360,26 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
                 for (var i = 0; i < requirements.Count; i++)
                 {
                     var from = start.AddMinutes(requirements[i].OffsetMinutes);
-                    var to = requirements[i].DurationMinutes is { } minutes ? from.AddMinutes(minutes) : end;
-                    intervals[i] = (from.Ticks, to.Ticks, ToLocal(from), ToLocal(to));
+                    times[i] = rules.Time(from, requirements[i].DurationMinutes is { } minutes ? from.AddMinutes(minutes) : end);
                 }
                 foreach (var first in pools[0])
                 {
-                    if (!Fits(first, day, intervals[0], hoursByResource))
+                    if (rules.Check(first.Id, times[0]) != Unavailability.None)
                     {
                         continue;
                     }
                     if (firstOnly)
                     {
-                        firstFit ??= minute;
+                        firstFit = fits++ == 0 ? minute : firstFit;
                         lastFit = minute;
                         break;
                     }
                     chosen[0] = first;
-                    if (!FillRest(chosen, day, intervals, hoursByResource))
+                    if (!FillRest(chosen, times))
                     {
                         continue;
                     }
-                    _openings.Add(Build(chosen, start, end, localDate, minute, intervals));
+                    _openings.Add(Build(chosen, start, end, localDate, minute, times));
                     if (Done || !_onePerProvider)
                     {
                         break;
@@ -421,18 +390,17 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
                     return null;
                 }
             }
-            return firstFit is { } f ? (f, lastFit!.Value) : null;
+            return (firstFit, lastFit, fits);
         }
 
-        private bool FillRest(Candidate[] chosen, DateOnly day, (long From, long To, DateTime LocalFrom, DateTime LocalTo)[] intervals,
-            Dictionary<int, List<HoursRow>> hoursByResource)
+        private bool FillRest(SchedulableResource[] chosen, ResourceTime[] times)
         {
             for (var i = 1; i < requirements.Count; i++)
             {
                 chosen[i] = null!;
                 foreach (var candidate in pools[i])
                 {
-                    if (Array.IndexOf(chosen, candidate, 0, i) < 0 && Fits(candidate, day, intervals[i], hoursByResource))
+                    if (Array.IndexOf(chosen, candidate, 0, i) < 0 && rules.Check(candidate.Id, times[i]) == Unavailability.None)
                     {
                         chosen[i] = candidate;
                         break;
@@ -446,47 +414,15 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time)
             return true;
         }
 
-        // The rules of Availability.WhyUnavailableAsync: the same local day, inside one working-hours row, no block, no booking.
-        private bool Fits(Candidate candidate, DateOnly day, (long From, long To, DateTime LocalFrom, DateTime LocalTo) interval,
-            Dictionary<int, List<HoursRow>> hoursByResource)
-        {
-            if (DateOnly.FromDateTime(interval.LocalFrom) != day || DateOnly.FromDateTime(interval.LocalTo.AddTicks(-1)) != day)
-            {
-                return false;
-            }
-            if (!hoursByResource.TryGetValue(candidate.Id, out var rows))
-            {
-                rows = schedule.HoursOn(candidate.Id, day).ToList();
-                hoursByResource[candidate.Id] = rows;
-            }
-            var startTime = TimeOnly.FromDateTime(interval.LocalFrom);
-            var endTime = TimeOnly.FromDateTime(interval.LocalTo);
-            var endsAtMidnight = interval.LocalTo.TimeOfDay == TimeSpan.Zero;
-            var inHours = false;
-            foreach (var row in rows)
-            {
-                if (row.StartsAt <= startTime && (endsAtMidnight ? row.EndsAt == TimeOnly.MaxValue : row.EndsAt >= endTime))
-                {
-                    inHours = true;
-                    break;
-                }
-            }
-            return inHours && schedule.IsFree(candidate.Id, interval.From, interval.To);
-        }
-
-        private Opening Build(Candidate[] chosen, DateTime start, DateTime end, LocalDate localDate, int minute,
-            (long From, long To, DateTime LocalFrom, DateTime LocalTo)[] intervals)
+        private Opening Build(SchedulableResource[] chosen, DateTime start, DateTime end, LocalDate localDate, int minute, ResourceTime[] times)
         {
             var resources = new OpeningResource[requirements.Count];
             for (var i = 0; i < requirements.Count; i++)
             {
-                resources[i] = new OpeningResource(requirements[i].Id, requirements[i].Kind, chosen[i].Id, chosen[i].Name,
-                    new DateTime(intervals[i].From, DateTimeKind.Utc), new DateTime(intervals[i].To, DateTimeKind.Utc));
+                resources[i] = new OpeningResource(requirements[i].Id, requirements[i].Kind, chosen[i].Id, chosen[i].Name, times[i].StartsAt, times[i].EndsAt);
             }
             var localStart = new DateTime(localDate.Year, localDate.Month, localDate.Day, minute / 60, minute % 60, 0);
             return new Opening(localStart, start, end, resources);
         }
-
-        private DateTime ToLocal(DateTime utc) => Instant.FromDateTimeUtc(utc).InZone(zone).ToDateTimeUnspecified();
     }
 }

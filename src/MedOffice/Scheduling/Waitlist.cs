@@ -157,17 +157,22 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
         var resourceIds = freed.Bookings.Select(b => b.ResourceId).Distinct().ToList();
         var provider = await db.SchedulableResources.AsNoTracking()
             .Where(r => resourceIds.Contains(r.Id) && r.Kind == ResourceKinds.Provider).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
-        var fits = await FitsAsync(new FreeSlot(freed.LocationId, freed.StartsAt, freed.EndsAt, provider), cancellationToken);
+        // The appointment's own bookings are the time on offer: they count as free even before it is cancelled.
+        var fits = await FitsAsync(new FreeSlot(freed.LocationId, freed.StartsAt, freed.EndsAt, provider), freed.Id, cancellationToken);
         // The patient who just cancelled is not the one to call about their own time.
         return fits.Where(f => f.Entry.PatientId != freed.PatientId).ToList();
     }
 
     /// <summary>
-    /// The waiting entries that fit a free slot, first come first: same location, a visit type short enough, the
-    /// provider they asked for (if any), the slot's local date in their window and its start in their part of the day.
-    /// Whether every room or machine the type needs is free then is for booking to say.
+    /// The waiting entries that fit a free slot, first come first: same location, a visit type short enough, the provider
+    /// they asked for (if any), the slot's local date in their window and its start in their part of the day, and a visit of
+    /// their type that could be booked at the slot's start with the slot's provider, every room and machine it needs included,
+    /// by the booking planner's own rules.
     /// </summary>
-    public async Task<List<WaitlistFit>> FitsAsync(FreeSlot slot, CancellationToken cancellationToken = default)
+    public Task<List<WaitlistFit>> FitsAsync(FreeSlot slot, CancellationToken cancellationToken = default) =>
+        FitsAsync(slot, freedAppointmentId: null, cancellationToken);
+
+    private async Task<List<WaitlistFit>> FitsAsync(FreeSlot slot, int? freedAppointmentId, CancellationToken cancellationToken)
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == slot.LocationId, cancellationToken);
         if (location is null || slot.EndsAt <= slot.StartsAt)
@@ -189,8 +194,12 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
                 select new { entry, type.Name, type.DurationMinutes, patient.LegalFirstName, patient.LegalLastName })
             .ToListAsync(cancellationToken);
         var startTime = TimeOnly.FromDateTime(localStart);
+        candidates = candidates.Where(c => PartsOfDay.Includes(c.entry.PartOfDay, startTime)).ToList();
+        var visits = candidates.Select(c => (c.entry.AppointmentTypeId, c.entry.ProviderResourceId ?? slot.ProviderResourceId)).Distinct().ToList();
+        var bookable = await booking.CanBookAsync(slot.LocationId, DateTime.SpecifyKind(slot.StartsAt, DateTimeKind.Utc), visits, freedAppointmentId, cancellationToken);
+        var fitting = visits.Where((_, i) => bookable[i]).ToHashSet();
         return candidates
-            .Where(c => PartsOfDay.Includes(c.entry.PartOfDay, startTime))
+            .Where(c => fitting.Contains((c.entry.AppointmentTypeId, c.entry.ProviderResourceId ?? slot.ProviderResourceId)))
             .Select(c => new WaitlistFit(c.entry, $"{c.LegalLastName}, {c.LegalFirstName}", c.Name, c.DurationMinutes))
             .ToList();
     }
