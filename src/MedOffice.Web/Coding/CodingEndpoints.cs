@@ -72,6 +72,13 @@ public static class CodingEndpoints
                 { Succeeded: true } saved => Results.Ok(new { saved.Value!.Code, saved.Value.CodeSystem, saved.Value.LongDescription }),
                 var refused => Results.ValidationProblem(refused.ErrorsByField()),
             });
+        // The /coding page's one-code form.
+        app.MapPost("/coding/cpt", async ([FromForm] string? code, [FromForm] string? description, CodeSetImporter importer, HttpContext context) =>
+            await importer.SaveCptAsync(code, description, context.Actor()) switch
+            {
+                { Succeeded: true } saved => Results.Redirect($"/coding?imported={Uri.EscapeDataString($"CPT {saved.Value!.Code} saved: {saved.Value.LongDescription}")}"),
+                var refused => Results.Redirect($"/coding?error={Uri.EscapeDataString(refused.Errors[0].Message)}"),
+            }).RequireAuthorization(Policies.CodesManage);
         manage.MapPost("/modifiers", async (CodeText request, CodeSetImporter importer, HttpContext context) =>
             await importer.SaveModifierAsync(request.Code, request.Description, context.Actor()) switch
             {

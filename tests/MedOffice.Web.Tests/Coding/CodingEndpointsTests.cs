@@ -72,6 +72,17 @@ public class CodingEndpointsTests
             Assert.Equal(0, await db.DiagnosisCodes.CountAsync());
         }
 
+        var cpt = await biller.PostAsync("/coding/cpt", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = "99214", ["description"] = "Office visit, established, moderate", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Contains("CPT 99214 saved: Office visit, established, moderate", WebUtility.HtmlDecode(await biller.GetStringAsync(cpt.Headers.Location!.OriginalString)), StringComparison.Ordinal);
+        var badCpt = await biller.PostAsync("/coding/cpt", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = "9921", ["description"] = "x", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Contains("'9921' is not a CPT code", WebUtility.HtmlDecode(await biller.GetStringAsync(badCpt.Headers.Location!.OriginalString)), StringComparison.Ordinal);
+
         var good = await biller.PostAsync("/api/codes/import/icd10cm", Upload("icd10cm_fy2024.tsv", Fy2024, token, "/coding"));
         var after = WebUtility.HtmlDecode(await biller.GetStringAsync(good.Headers.Location!.OriginalString));
         Assert.Contains("5 ICD10CM codes (2024) loaded from icd10cm_fy2024.tsv.", after, StringComparison.Ordinal);
