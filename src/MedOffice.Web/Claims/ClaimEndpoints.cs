@@ -69,15 +69,9 @@ public static class ClaimEndpoints
                 var refused => Results.ValidationProblem(refused.ErrorsByField()),
             });
 
-        api.MapPost("/collect", async (ClearinghouseInbox inbox) => Results.Ok(await inbox.CollectAsync()));
-
         // The pages' forms.
         forms.MapPost("/collect", async (ClearinghouseInbox inbox) =>
-        {
-            var outcome = await inbox.CollectAsync();
-            var text = outcome.Read + outcome.Skipped == 0 ? "No new files from the clearinghouse." : string.Join(" ", outcome.Summaries.Prepend($"{outcome.Read} files read."));
-            return Results.Redirect($"/claims?done={Uri.EscapeDataString(text.Length > 1500 ? text[..1500] : text)}");
-        });
+            Results.Redirect($"/claims?done={Uri.EscapeDataString((await inbox.CollectAsync()).Describe().Limit(1500))}"));
         forms.MapPost("/batch", async (ClaimBatches batches, HttpContext context) =>
         {
             var result = await batches.CreateAsync(context.Actor());

@@ -86,13 +86,7 @@ public static class EligibilityEndpoints
             var outcome = await nightly.RunAsync(context.Actor(), oncePerDay: false);
             return Back(outcome.Errors.Count == 0 ? outcome.Summary : null, outcome.Errors.Count > 0 ? outcome.Summary : null);
         });
-        forms.MapPost("/collect", async (ClearinghouseInbox inbox) =>
-        {
-            var outcome = await inbox.CollectAsync();
-            return Back(outcome.Read + outcome.Skipped == 0 && outcome.Summaries.Count == 0
-                ? "Nothing new from the clearinghouse."
-                : $"{outcome.Read} file{(outcome.Read == 1 ? "" : "s")} read{(outcome.Skipped > 0 ? $", {outcome.Skipped} already seen" : "")}. {string.Join(" ", outcome.Summaries)}", null);
-        });
+        forms.MapPost("/collect", async (ClearinghouseInbox inbox) => Back((await inbox.CollectAsync()).Describe(), null));
         app.MapPost("/eligibility/claim-status", async (ClaimStatusInquiries inquiries, HttpContext context) =>
             {
                 var sent = await inquiries.RequestAsync(null, context.Actor());

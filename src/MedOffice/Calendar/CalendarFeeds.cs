@@ -44,7 +44,7 @@ public sealed class CalendarFeeds(MedOfficeDb db, AuditTrail audit, TimeProvider
             ResourceId = resourceId,
             TokenHash = Hash(token),
             Label = trimmed!,
-            CreatedBy = Truncate(actor.UserName),
+            CreatedBy = actor.UserName.Limit(64),
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.FeedTokens.Add(row);
@@ -65,7 +65,7 @@ public sealed class CalendarFeeds(MedOfficeDb db, AuditTrail audit, TimeProvider
         if (row.RevokedAt is null)
         {
             row.RevokedAt = time.GetUtcNow().UtcDateTime;
-            row.RevokedBy = Truncate(actor.UserName);
+            row.RevokedBy = actor.UserName.Limit(64);
             await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(new AuditEntry(actor, AuditActions.Delete, AuditCategories.Schedule,
                 Detail: $"calendar feed {row.Id} for resource {row.ResourceId} revoked"), cancellationToken);
@@ -129,5 +129,4 @@ public sealed class CalendarFeeds(MedOfficeDb db, AuditTrail audit, TimeProvider
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64];
 }

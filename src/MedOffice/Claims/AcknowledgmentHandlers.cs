@@ -36,7 +36,7 @@ public sealed class ImplementationAcknowledgmentHandler(MedOfficeDb db, ClaimMak
                 AcknowledgmentOutcome.PartiallyAccepted => ClaimBatchStatuses.PartlyAccepted,
                 _ => ClaimBatchStatuses.Rejected,
             };
-            batch.AcknowledgmentNote = Limit($"999: {ack.StatusDescription}{(problems.Count > 0 ? " — " + string.Join("; ", problems) : "")}", 2000);
+            batch.AcknowledgmentNote = $"999: {ack.StatusDescription}{(problems.Count > 0 ? " — " + string.Join("; ", problems) : "")}".Limit(2000);
             if (rejected)
             {
                 // Our batches are one transaction set: its rejection sends every claim back, with the reason.
@@ -58,7 +58,6 @@ public sealed class ImplementationAcknowledgmentHandler(MedOfficeDb db, ClaimMak
         return lines.Count == 0 ? "An empty 999." : string.Join(" ", lines);
     }
 
-    private static string Limit(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>
@@ -84,7 +83,7 @@ public sealed class ClaimAcknowledgmentHandler(MedOfficeDb db, ClaimMaker maker)
             }
             if (reported.PayerClaimControlNumber is { Length: > 0 } payerNumber)
             {
-                claim.PayerClaimNumber = payerNumber.Length <= 50 ? payerNumber : payerNumber[..50];
+                claim.PayerClaimNumber = payerNumber.Limit(50);
             }
             if (reported.Outcome == ClaimStatusOutcome.Rejected)
             {

@@ -81,7 +81,7 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
             batch = new ClaimBatch
             {
                 InterchangeControlNumber = interchange, GroupControlNumber = group, FileName = fileName, ClaimCount = ready.Count,
-                TotalCharge = ready.Sum(c => c.TotalCharge), Status = ClaimBatchStatuses.Sent, CreatedAt = now, CreatedBy = Limit(actor.UserName), SentAt = now,
+                TotalCharge = ready.Sum(c => c.TotalCharge), Status = ClaimBatchStatuses.Sent, CreatedAt = now, CreatedBy = actor.UserName.Limit(64), SentAt = now,
             };
             db.ClaimBatches.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
@@ -119,5 +119,4 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
         }
     }
 
-    private static string Limit(string value) => value.Length <= 64 ? value : value[..64];
 }

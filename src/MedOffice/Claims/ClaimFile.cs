@@ -65,16 +65,16 @@ internal sealed class ClaimFile(MedOfficeDb db)
                 IsProduction = clearinghouse.UsageIndicator == "P",
             },
             BatchReference = interchange.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Submitter = new Submitter(organization.Name, clearinghouse.SubmitterId, clearinghouse.ContactName, Digits(clearinghouse.ContactPhone)),
+            Submitter = new Submitter(organization.Name, clearinghouse.SubmitterId, clearinghouse.ContactName, clearinghouse.ContactPhone.DigitsOnly()),
             Receiver = new Party(clearinghouse.Name, clearinghouse.ReceiverId),
             BillingProviders =
             [
                 new BillingProvider
                 {
-                    Name = new EntityName(organization.Name), Npi = organization.BillingNpi ?? "", TaxId = Digits(organization.TaxId ?? ""),
+                    Name = new EntityName(organization.Name), Npi = organization.BillingNpi ?? "", TaxId = (organization.TaxId ?? "").DigitsOnly(),
                     Taxonomy = organization.BillingTaxonomyCode,
                     Address = new Edi.Address(organization.BillingAddressLine1 ?? "", organization.BillingCity ?? "", organization.BillingState ?? "",
-                        Digits(organization.BillingPostalCode ?? "")),
+                        (organization.BillingPostalCode ?? "").DigitsOnly()),
                     Subscribers = subscribers,
                 },
             ],
@@ -165,9 +165,8 @@ internal sealed class ClaimFile(MedOfficeDb db)
             Gender(patient.SexAtBirth), AddressOf(patient));
 
     private static Edi.Address AddressOf(Patient patient) =>
-        new(patient.AddressLine1 ?? "", patient.City ?? "", patient.State ?? "", Digits(patient.PostalCode ?? ""), patient.AddressLine2);
+        new(patient.AddressLine1 ?? "", patient.City ?? "", patient.State ?? "", (patient.PostalCode ?? "").DigitsOnly(), patient.AddressLine2);
 
     private static char Gender(string sex) => sex is "F" or "M" ? sex[0] : 'U';
 
-    private static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
 }

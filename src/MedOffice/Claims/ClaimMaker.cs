@@ -226,7 +226,7 @@ public sealed class ClaimMaker(MedOfficeDb db, TimeProvider time)
     internal void Move(Claim claim, string status, string source, string reason)
     {
         claim.Status = status;
-        claim.StatusReason = reason.Length > 1000 ? reason[..1000] : reason;
+        claim.StatusReason = reason.Limit(1000);
         claim.UpdatedAt = Now;
         db.ClaimEvents.Add(new ClaimEvent { ClaimId = claim.Id, OccurredAt = Now, Status = status, Source = source, Detail = claim.StatusReason });
     }

@@ -34,7 +34,7 @@ public sealed class ClaimStatusHandler(MedOfficeDb db, ClaimMaker maker, TimePro
             }
             if (reported.PayerClaimControlNumber is { Length: > 0 } payerNumber)
             {
-                claim.PayerClaimNumber = payerNumber.Length <= 50 ? payerNumber : payerNumber[..50];
+                claim.PayerClaimNumber = payerNumber.Limit(50);
             }
             var words = Describe(reported);
             if (NewStatus(claim, reported) is { } status)
@@ -47,7 +47,7 @@ public sealed class ClaimStatusHandler(MedOfficeDb db, ClaimMaker maker, TimePro
                 db.ClaimEvents.Add(new ClaimEvent
                 {
                     ClaimId = claim.Id, OccurredAt = time.GetUtcNow().UtcDateTime, Status = claim.Status, Source = Source,
-                    Detail = words.Length <= 1000 ? words : words[..1000],
+                    Detail = words.Limit(1000),
                 });
                 recorded++;
             }

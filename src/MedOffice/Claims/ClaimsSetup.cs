@@ -1,6 +1,7 @@
 using System.Globalization;
 using MedOffice.Coding;
 using MedOffice.Data;
+using MedOffice.Patients;
 using MedOffice.Practice;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ public sealed class ClaimsSetup(MedOfficeDb db, AuditTrail audit)
         {
             errors.Add(new FieldError("BillingNpi", "The billing NPI must be ten digits with a valid check digit."));
         }
-        var taxId = Digits(details.TaxId);
+        var taxId = details.TaxId.DigitsOnly();
         if (taxId.Length != 9)
         {
             errors.Add(new FieldError("TaxId", "The tax ID (EIN) has nine digits, e.g. 74-1234567."));
@@ -50,14 +51,19 @@ public sealed class ClaimsSetup(MedOfficeDb db, AuditTrail audit)
             errors.Add(new FieldError("BillingCity", "Give the billing city (up to 30 characters)."));
         }
         var state = details.BillingState?.Trim().ToUpperInvariant();
-        if (state is not { Length: 2 } || !state.All(char.IsAsciiLetterUpper))
+        if (state is null || !ContactFormats.UsStates.Contains(state))
         {
             errors.Add(new FieldError("BillingState", "Give the two-letter state code."));
         }
-        var zip = Digits(details.BillingPostalCode);
+        var zip = details.BillingPostalCode.DigitsOnly();
         if (zip.Length != 9)
         {
             errors.Add(new FieldError("BillingPostalCode", "Claims need the billing ZIP with all nine digits (ZIP+4), e.g. 78701-1234."));
+        }
+        string? billingPhone = null;
+        if (!string.IsNullOrWhiteSpace(details.BillingPhone) && !ContactFormats.TryParsePhone(details.BillingPhone, out billingPhone))
+        {
+            errors.Add(new FieldError("BillingPhone", "Give the billing phone as ten digits with area code, or leave it empty."));
         }
         var organization = await db.Organizations.OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
         if (organization is null)
@@ -75,7 +81,7 @@ public sealed class ClaimsSetup(MedOfficeDb db, AuditTrail audit)
         organization.BillingCity = details.BillingCity!.Trim();
         organization.BillingState = state;
         organization.BillingPostalCode = zip;
-        organization.BillingPhone = Digits(details.BillingPhone) is { Length: > 0 } phone ? phone : null;
+        organization.BillingPhone = billingPhone;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Practice, Detail: "billing provider details saved"), cancellationToken);
         return Result<Organization>.Ok(organization);
@@ -97,8 +103,7 @@ public sealed class ClaimsSetup(MedOfficeDb db, AuditTrail audit)
         var submitter = Required("SubmitterId", details.SubmitterId, 15, "the submitter ID the clearinghouse gave the office");
         var receiver = Required("ReceiverId", details.ReceiverId, 15, "the clearinghouse's receiver ID");
         var contact = Required("ContactName", details.ContactName, 60, "who the clearinghouse calls about a file");
-        var phone = Digits(details.ContactPhone);
-        if (phone.Length is < 10 or > 15)
+        if (!ContactFormats.TryParsePhone(details.ContactPhone, out var phone))
         {
             errors.Add(new FieldError("ContactPhone", "Give the contact's phone number with area code."));
         }
@@ -207,5 +212,4 @@ public sealed class ClaimsSetup(MedOfficeDb db, AuditTrail audit)
         return rule;
     }
 
-    private static string Digits(string? text) => new((text ?? "").Where(char.IsAsciiDigit).ToArray());
 }

@@ -15,7 +15,13 @@ public interface IInboundFileHandler
     Task<string> HandleAsync(string content, CancellationToken cancellationToken);
 }
 
-public sealed record InboxOutcome(int Read, int Skipped, IReadOnlyList<string> Summaries);
+public sealed record InboxOutcome(int Read, int Skipped, IReadOnlyList<string> Summaries)
+{
+    /// <summary>What a collection did, in one message for the page that asked.</summary>
+    public string Describe() => Read + Skipped == 0 && Summaries.Count == 0
+        ? "Nothing new from the clearinghouse."
+        : $"{Read} file{(Read == 1 ? "" : "s")} read{(Skipped > 0 ? $", {Skipped} already seen" : "")}. {string.Join(" ", Summaries)}".TrimEnd();
+}
 
 /// <summary>
 /// Collects the clearinghouse's answers from the inbound folder: each file is identified, handed to the handler for its
@@ -98,7 +104,7 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
         }
         db.ClearinghouseFiles.Add(new ClearinghouseFile
         {
-            FileName = Limit(fileName, 260), Sha256 = hash, Kind = Limit(kind, 100), ReceivedAt = time.GetUtcNow().UtcDateTime, Summary = Limit(summary, 4000),
+            FileName = fileName.Limit(260), Sha256 = hash, Kind = kind.Limit(100), ReceivedAt = time.GetUtcNow().UtcDateTime, Summary = summary.Limit(4000),
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -111,5 +117,4 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
         return await db.ClearinghouseFiles.AnyAsync(f => f.Sha256 == hash, cancellationToken);
     }
 
-    private static string Limit(string text, int length) => text.Length <= length ? text : text[..length];
 }

@@ -100,7 +100,7 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
             {
                 var ordered = g.OrderBy(r => r.Sequence).ToList();
                 var text = string.Join(" ", ordered.Select(r => r.Long).Where(t => t.Length > 0));
-                var shortDescription = ordered.Select(r => r.Short).FirstOrDefault(s => s.Length > 0) ?? Truncate(text, 100);
+                var shortDescription = ordered.Select(r => r.Short).FirstOrDefault(s => s.Length > 0) ?? text.Limit(100);
                 return (g.Key.Code, g.Key.Modifier, Long: text, Short: shortDescription);
             }).ToList();
         if (entries.Count == 0)
@@ -116,14 +116,14 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         {
             if (existing.Remove(entry.Code, out var known))
             {
-                (known.ShortDescription, known.LongDescription, known.IsActive, known.UpdatedAt) = (Truncate(entry.Short, 100), Truncate(entry.Long, 2000), true, now);
+                (known.ShortDescription, known.LongDescription, known.IsActive, known.UpdatedAt) = (entry.Short.Limit(100), entry.Long.Limit(2000), true, now);
             }
             else
             {
                 db.BillingCodes.Add(new BillingCode
                 {
-                    CodeSystem = ProcedureCodeSystems.Hcpcs, Code = entry.Code, ShortDescription = Truncate(entry.Short, 100),
-                    LongDescription = Truncate(entry.Long, 2000), UpdatedAt = now,
+                    CodeSystem = ProcedureCodeSystems.Hcpcs, Code = entry.Code, ShortDescription = entry.Short.Limit(100),
+                    LongDescription = entry.Long.Limit(2000), UpdatedAt = now,
                 });
             }
         }
@@ -139,11 +139,11 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         {
             if (modifiers.TryGetValue(entry.Code, out var known))
             {
-                (known.Description, known.Source) = (Truncate(entry.Long, 400), CodeKinds.Hcpcs);
+                (known.Description, known.Source) = (entry.Long.Limit(400), CodeKinds.Hcpcs);
             }
             else
             {
-                db.BillingModifiers.Add(new BillingModifier { Code = entry.Code, Description = Truncate(entry.Long, 400), Source = CodeKinds.Hcpcs });
+                db.BillingModifiers.Add(new BillingModifier { Code = entry.Code, Description = entry.Long.Limit(400), Source = CodeKinds.Hcpcs });
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -203,13 +203,13 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         {
             if (existing.TryGetValue(value, out var known))
             {
-                (known.ShortDescription, known.LongDescription, known.IsActive, known.UpdatedAt) = (Truncate(text.Short, 100), Truncate(text.Long, 2000), true, now);
+                (known.ShortDescription, known.LongDescription, known.IsActive, known.UpdatedAt) = (text.Short.Limit(100), text.Long.Limit(2000), true, now);
             }
             else
             {
                 db.BillingCodes.Add(new BillingCode
                 {
-                    CodeSystem = ProcedureCodeSystems.Cpt, Code = value, ShortDescription = Truncate(text.Short, 100), LongDescription = Truncate(text.Long, 2000), UpdatedAt = now,
+                    CodeSystem = ProcedureCodeSystems.Cpt, Code = value, ShortDescription = text.Short.Limit(100), LongDescription = text.Long.Limit(2000), UpdatedAt = now,
                 });
             }
         }
@@ -236,12 +236,12 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         var row = await db.BillingCodes.FirstOrDefaultAsync(c => c.Code == parsed.Value.Value, cancellationToken);
         if (row is null)
         {
-            row = new BillingCode { CodeSystem = ProcedureCodeSystems.Cpt, Code = parsed.Value.Value, ShortDescription = Truncate(text, 100), LongDescription = text, UpdatedAt = now };
+            row = new BillingCode { CodeSystem = ProcedureCodeSystems.Cpt, Code = parsed.Value.Value, ShortDescription = text.Limit(100), LongDescription = text, UpdatedAt = now };
             db.BillingCodes.Add(row);
         }
         else
         {
-            (row.ShortDescription, row.LongDescription, row.IsActive, row.UpdatedAt) = (Truncate(text, 100), text, true, now);
+            (row.ShortDescription, row.LongDescription, row.IsActive, row.UpdatedAt) = (text.Limit(100), text, true, now);
         }
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, Detail: $"CPT {row.Code} saved"), cancellationToken);
@@ -297,7 +297,7 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
                     AddError(errors, line, $"a one- or two-digit code and a name expected, found '{code}'.");
                     continue;
                 }
-                entries[code.PadLeft(2, '0')] = Truncate(name, 200);
+                entries[code.PadLeft(2, '0')] = name.Limit(200);
             }
         }
         if (errors.Count > 0)
@@ -328,8 +328,8 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
     {
         db.CodeSetImports.Add(new CodeSetImport
         {
-            Kind = summary.Kind, Version = summary.Version, FileName = Truncate(Path.GetFileName(fileName), 260), Rows = summary.Rows,
-            ImportedAt = time.GetUtcNow().UtcDateTime, ImportedBy = Truncate(actor.UserName, 100),
+            Kind = summary.Kind, Version = summary.Version, FileName = Path.GetFileName(fileName).Limit(260), Rows = summary.Rows,
+            ImportedAt = time.GetUtcNow().UtcDateTime, ImportedBy = actor.UserName.Limit(100),
         });
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing,
@@ -405,7 +405,7 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
     {
         var parts = line.Split('\t');
         return parts.Length >= 4 && IcdCode.TryParse(parts[0], out var code) && parts[1].Trim() is "0" or "1" && parts[3].Trim().Length > 0
-            ? new IcdRow(code.Value.Value, parts[1].Trim() == "1", Truncate(parts[2].Trim(), 100), Truncate(parts[3].Trim(), 400))
+            ? new IcdRow(code.Value.Value, parts[1].Trim() == "1", parts[2].Trim().Limit(100), parts[3].Trim().Limit(400))
             : null;
     }
 
@@ -418,7 +418,7 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         }
         var shortText = line.Length > 16 ? line.Substring(16, Math.Min(60, line.Length - 16)).Trim() : "";
         var longText = line.Length > 77 ? line[77..].Trim() : shortText;
-        return shortText.Length == 0 ? null : new IcdRow(code.Value.Value, line[14] == '1', Truncate(shortText, 100), Truncate(longText.Length > 0 ? longText : shortText, 400));
+        return shortText.Length == 0 ? null : new IcdRow(code.Value.Value, line[14] == '1', shortText.Limit(100), (longText.Length > 0 ? longText : shortText).Limit(400));
     }
 
     private static IcdRow? Listed(string line)
@@ -429,7 +429,7 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
             return null;
         }
         var text = line[space..].Trim();
-        return text.Length == 0 ? null : new IcdRow(code.Value.Value, true, Truncate(text, 100), Truncate(text, 400));
+        return text.Length == 0 ? null : new IcdRow(code.Value.Value, true, text.Limit(100), text.Limit(400));
     }
 
     private static void AddError(List<FieldError> errors, int line, string message)
@@ -443,7 +443,6 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
     private static int? YearInName(string fileName) =>
         YearPattern().Match(Path.GetFileName(fileName)) is { Success: true } match ? int.Parse(match.Value, CultureInfo.InvariantCulture) : null;
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 
     [GeneratedRegex(@"^\d{5} [A-Z0-9 ]{7} [01] ")]
     private static partial Regex OrderLine();

@@ -23,18 +23,18 @@ public static class BenefitSummary
         if (planLevel.Count > 0)
         {
             check.Status = EligibilityStatuses.Failed;
-            check.Reason = Limit("The payer could not answer: " + string.Join(" ", planLevel), 1000);
+            check.Reason = ("The payer could not answer: " + string.Join(" ", planLevel)).Limit(1000);
             return;
         }
         if (personLevel.Count > 0)
         {
             check.Status = EligibilityStatuses.Rejected;
-            check.Reason = Limit(string.Join(" ", personLevel), 1000);
+            check.Reason = string.Join(" ", personLevel).Limit(1000);
             return;
         }
         check.Status = EligibilityStatuses.Answered;
         check.IsActive = member.IsActive;
-        check.PlanName = member.PlanName is { } plan ? Limit(plan, 200) : null;
+        check.PlanName = member.PlanName is { } plan ? plan.Limit(200) : null;
         var (begin, end) = member.PlanDates is { Begin: null, End: null } ? member.EligibilityDates : member.PlanDates;
         (check.PlanBegin, check.PlanEnd) = (begin, end);
         check.OfficeVisitCopay = Money(Best(member.Copays, _ => true)?.Amount);
@@ -45,8 +45,8 @@ public static class BenefitSummary
         if (member.IsActive == false)
         {
             var inactive = member.Benefits.First(b => b.InformationCode is "6" or "7" or "8");
-            check.Reason = Limit(inactive.Information + (inactive.Messages.Count > 0 ? ": " + string.Join(" ", inactive.Messages) : "")
-                + (end is { } ended ? $" (plan ended {ended:MM/dd/yyyy})" : ""), 1000);
+            check.Reason = (inactive.Information + (inactive.Messages.Count > 0 ? ": " + string.Join(" ", inactive.Messages) : "")
+                + (end is { } ended ? $" (plan ended {ended:MM/dd/yyyy})" : "")).Limit(1000);
         }
         var lines = member.Benefits.Select(b => new BenefitLine(b.Information, b.CoverageLevelCode is null ? null : EligibilityCodes.DescribeCoverageLevel(b.CoverageLevelCode),
             b.ServiceTypes.ToList(), b.InNetwork, b.Amount, b.Percent, b.TimePeriod, b.Describe(), b.Messages.ToList())).ToList();
@@ -69,5 +69,4 @@ public static class BenefitSummary
     // A payer's negative or absurd amount is not shown rather than refused: the rest of the answer is still worth having.
     private static decimal? Money(decimal? amount) => amount is >= 0 and < 10_000_000 ? amount : null;
 
-    private static string Limit(string text, int length) => text.Length <= length ? text : text[..length];
 }

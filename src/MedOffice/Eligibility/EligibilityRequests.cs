@@ -73,7 +73,7 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
                 checks.Add(new EligibilityCheck
                 {
                     CoverageId = coverage.Id, PatientId = coverage.PatientId, PayerId = coverage.PayerId, ServiceDate = serviceDate, TraceNumber = trace,
-                    RequestedAt = sender.Now, RequestedBy = Limit(actor.UserName, 64), RequestFile = "",
+                    RequestedAt = sender.Now, RequestedBy = actor.UserName.Limit(64), RequestFile = "",
                     InterchangeControlNumber = envelope.InterchangeControlNumber,
                 });
             }
@@ -125,5 +125,4 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
         return taxId.Length == 9 ? "1" + taxId : "9" + organization.BillingNpi![..9];
     }
 
-    private static string Limit(string value, int length) => value.Length <= length ? value : value[..length];
 }

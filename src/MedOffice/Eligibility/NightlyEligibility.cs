@@ -46,7 +46,7 @@ public sealed class NightlyEligibility(MedOfficeDb db, EligibilityRequests reque
         }
         if (run is null)
         {
-            run = new EligibilityRun { ForDate = forDate, StartedAt = now, StartedBy = Limit(actor.UserName, 64) };
+            run = new EligibilityRun { ForDate = forDate, StartedAt = now, StartedBy = actor.UserName.Limit(64) };
             db.EligibilityRuns.Add(run);
             try
             {
@@ -83,7 +83,7 @@ public sealed class NightlyEligibility(MedOfficeDb db, EligibilityRequests reque
         }
         var outcome = new NightlyOutcome(forDate, false, asked, recent.Count, notAsked, files, errors);
         run.CheckCount += asked;
-        run.Summary = Limit(outcome.Summary, 1000);
+        run.Summary = outcome.Summary.Limit(1000);
         await db.SaveChangesAsync(cancellationToken);
         return outcome;
     }
@@ -110,5 +110,4 @@ public sealed class NightlyEligibility(MedOfficeDb db, EligibilityRequests reque
         return coverages.Where(c => c.IsActiveOn(day)).ToList();
     }
 
-    private static string Limit(string value, int length) => value.Length <= length ? value : value[..length];
 }

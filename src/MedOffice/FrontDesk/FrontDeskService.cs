@@ -231,7 +231,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
         log.ProviderInAt = now;
         db.AppointmentChanges.Add(new AppointmentChange
         {
-            AppointmentId = appointmentId, OccurredAt = now, UserName = Truncate(actor.UserName, 64), Change = "provider-in", Detail = "Roomed -> with provider",
+            AppointmentId = appointmentId, OccurredAt = now, UserName = actor.UserName.Limit(64), Change = "provider-in", Detail = "Roomed -> with provider",
         });
         await db.SaveChangesAsync(cancellationToken);
         await PublishAsync(appointment.LocationId, "provider-in", appointmentId, actor, cancellationToken);
@@ -328,7 +328,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
             var log = await LogOfAsync(appointment, actor, cancellationToken);
             log.IsWalkIn = isWalkIn;
             log.ArrivedAt = now;
-            log.CheckedInBy = Truncate(actor.UserName, 64);
+            log.CheckedInBy = actor.UserName.Limit(64);
             log.DemographicsConfirmed = request.DemographicsConfirmed;
             log.InsuranceConfirmed = request.InsuranceConfirmed;
             log.InsuranceFlags = string.Join(",", insurance.Flags.Select(f => f.Code));
@@ -337,7 +337,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
             {
                 db.ConsentRecords.Add(new ConsentRecord
                 {
-                    PatientId = appointment.PatientId, AppointmentId = appointmentId, Kind = kind, SignedAt = now, RecordedBy = Truncate(actor.UserName, 64),
+                    PatientId = appointment.PatientId, AppointmentId = appointmentId, Kind = kind, SignedAt = now, RecordedBy = actor.UserName.Limit(64),
                 });
             }
             await db.SaveChangesAsync(cancellationToken);
@@ -371,7 +371,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
         var log = await db.VisitLogs.FirstOrDefaultAsync(v => v.AppointmentId == appointment.Id, cancellationToken);
         if (log is null)
         {
-            log = new VisitLog { AppointmentId = appointment.Id, ArrivedAt = time.GetUtcNow().UtcDateTime, CheckedInBy = Truncate(actor.UserName, 64) };
+            log = new VisitLog { AppointmentId = appointment.Id, ArrivedAt = time.GetUtcNow().UtcDateTime, CheckedInBy = actor.UserName.Limit(64) };
             db.VisitLogs.Add(log);
         }
         return log;
@@ -394,5 +394,4 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
 
     private static int Minutes(DateTime from, DateTime to) => Math.Max(0, (int)Math.Floor((to - from).TotalMinutes));
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

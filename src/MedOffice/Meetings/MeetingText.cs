@@ -61,7 +61,7 @@ public static class MeetingText
             _ => "You are no longer invited to this meeting.",
         };
         var repeats = meeting.Rule is null ? "" : $"\r\n  Repeats:   {Repeats(meeting)}";
-        var description = meeting.Description is { Length: > 0 } text ? $"\r\n\r\n{(text.Length <= 1000 ? text : text[..1000])}" : "";
+        var description = meeting.Description is { Length: > 0 } text ? $"\r\n\r\n{text.Limit(1000)}" : "";
         var body = $"""
             {headline}
 

@@ -182,7 +182,7 @@ public sealed class OutboxProcessor(MedOfficeDb db, MessageSenders senders, Remi
         var retryAt = time.GetUtcNow().UtcDateTime + options.RetryDelay * Math.Pow(2, Math.Max(0, message.Attempts - 1));
         await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimToken == claim && m.Status == OutboxStatuses.Sending)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, OutboxStatuses.Pending).SetProperty(m => m.NextAttemptAt, retryAt)
-                .SetProperty(m => m.LastError, Trim(error)).SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null),
+                .SetProperty(m => m.LastError, error.Limit(1000)).SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null),
                 CancellationToken.None);
         return OutboxStatuses.Pending;
     }
@@ -191,7 +191,7 @@ public sealed class OutboxProcessor(MedOfficeDb db, MessageSenders senders, Remi
     {
         await db.OutboxMessages.Where(m => m.Id == id && m.ClaimToken == claim && m.Status == OutboxStatuses.Sending)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.Status, status).SetProperty(m => m.SentAt, sentAt)
-                .SetProperty(m => m.LastError, error == null ? null : Trim(error))
+                .SetProperty(m => m.LastError, error == null ? null : error.Limit(1000))
                 .SetProperty(m => m.ClaimToken, (Guid?)null).SetProperty(m => m.LeaseUntil, (DateTime?)null), CancellationToken.None);
         return status;
     }
@@ -206,5 +206,4 @@ public sealed class OutboxProcessor(MedOfficeDb db, MessageSenders senders, Remi
         return text;
     }
 
-    private static string Trim(string text) => text.Length <= 1000 ? text : text[..1000];
 }

@@ -374,9 +374,9 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             AppointmentId = appointment.Id,
             OccurredAt = time.GetUtcNow().UtcDateTime,
-            UserName = actor.UserName.Length <= 64 ? actor.UserName : actor.UserName[..64],
+            UserName = actor.UserName.Limit(64),
             Change = change,
-            Detail = detail.Length <= 500 ? detail : detail[..500],
+            Detail = detail.Limit(500),
         });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -277,7 +277,7 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
         return booked;
     }
 
-    private static string UserName(Actor actor) => actor.UserName.Length <= 64 ? actor.UserName : actor.UserName[..64];
+    private static string UserName(Actor actor) => actor.UserName.Limit(64);
 }
 
 internal sealed class WaitlistConfiguration : IEntityTypeConfiguration<WaitlistEntry>

@@ -49,13 +49,13 @@ public sealed class AuditTrail(MedOfficeDb db, TimeProvider time)
             {
                 OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
                 UserId = entry.Actor.UserId,
-                UserName = Truncate(entry.Actor.UserName, 64),
+                UserName = entry.Actor.UserName.Limit(64),
                 PatientId = entry.PatientId,
                 Action = entry.Action,
                 Category = entry.Category,
-                SourceAddress = Truncate(entry.Actor.SourceAddress, 64),
+                SourceAddress = entry.Actor.SourceAddress.Limit(64),
                 Outcome = entry.Outcome,
-                Detail = Truncate(entry.Detail, 1000),
+                Detail = entry.Detail.Limit(1000),
                 PreviousHash = previousHash,
                 Hash = "",
             };
@@ -98,5 +98,4 @@ public sealed class AuditTrail(MedOfficeDb db, TimeProvider time)
     private static DateTime TruncateToMicroseconds(DateTime value) =>
         new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
 
-    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
 }

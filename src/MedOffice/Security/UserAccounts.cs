@@ -96,7 +96,7 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
 
         if (user is null || !user.IsActive)
         {
-            await audit.RecordAsync(new AuditEntry(new Actor(user?.Id, Limit(userName), sourceAddress), AuditActions.SignIn,
+            await audit.RecordAsync(new AuditEntry(new Actor(user?.Id, userName.Limit(64), sourceAddress), AuditActions.SignIn,
                 AuditCategories.Security, Outcome: AuditOutcomes.Failure, Detail: user is null ? "unknown user" : "inactive user"), cancellationToken);
             return new(null, badCredentials);
         }
@@ -296,5 +296,4 @@ public sealed class UserAccounts(MedOfficeDb db, AuditTrail audit, TimeProvider 
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    private static string Limit(string value) => value.Length <= 64 ? value : value[..64];
 }
