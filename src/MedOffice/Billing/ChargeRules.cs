@@ -1,6 +1,7 @@
 using System.Globalization;
 using MedOffice.Coding;
 using MedOffice.Data;
+using MedOffice.Patients;
 using MedOffice.Practice;
 using Microsoft.EntityFrameworkCore;
 
@@ -227,9 +228,7 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
 
     /// <summary>The payer of the patient's primary coverage in force on the date of service, whose fees the charges take.</summary>
     public async Task<int?> PrimaryPayerAsync(int patientId, DateOnly dateOfService, CancellationToken cancellationToken = default) =>
-        await db.Coverages.AsNoTracking()
-            .Where(c => c.PatientId == patientId && c.EffectiveOn <= dateOfService && (c.EndsOn == null || c.EndsOn >= dateOfService))
-            .OrderBy(c => c.Priority).ThenBy(c => c.Id).Select(c => (int?)c.PayerId).FirstOrDefaultAsync(cancellationToken);
+        (await db.Coverages.AsNoTracking().InForceAsync(patientId, CoveragePriorities.Primary, dateOfService, cancellationToken))?.PayerId;
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 }

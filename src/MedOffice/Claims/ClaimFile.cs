@@ -151,7 +151,7 @@ internal sealed class ClaimFile(MedOfficeDb db)
     };
 
     private static Coverage? CoverageOn(List<Coverage> coverages, int patientId, int priority, DateOnly day) =>
-        coverages.Where(c => c.PatientId == patientId && c.Priority == priority && c.IsActiveOn(day)).OrderByDescending(c => c.EffectiveOn).FirstOrDefault();
+        coverages.Where(c => c.PatientId == patientId && c.Priority == priority && c.IsActiveOn(day)).OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
 
     private static PayerResponsibility Responsibility(string sequence) => sequence switch
     {

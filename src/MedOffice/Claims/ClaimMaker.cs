@@ -81,7 +81,7 @@ public sealed class ClaimMaker(MedOfficeDb db, TimeProvider time)
         {
             return Result<Claim>.Ok(existing);
         }
-        var coverage = await CoverageOnAsync(sheet.PatientId, CoveragePriorities.Primary, sheet.DateOfService, cancellationToken);
+        var coverage = await db.Coverages.AsNoTracking().InForceAsync(sheet.PatientId, CoveragePriorities.Primary, sheet.DateOfService, cancellationToken);
         if (coverage is null)
         {
             return Result<Claim>.Fail("Coverage",
@@ -142,7 +142,7 @@ public sealed class ClaimMaker(MedOfficeDb db, TimeProvider time)
         {
             return Result<Claim>.Fail("ClaimId", $"Nothing is left for a secondary payer on claim {primary.ClaimNumber}.");
         }
-        var coverage = await CoverageOnAsync(primary.PatientId, CoveragePriorities.Secondary, primary.DateOfService, cancellationToken);
+        var coverage = await db.Coverages.AsNoTracking().InForceAsync(primary.PatientId, CoveragePriorities.Secondary, primary.DateOfService, cancellationToken);
         if (coverage is null)
         {
             return Result<Claim>.Fail("Coverage", $"The patient had no secondary insurance on {primary.DateOfService:MM/dd/yyyy}: the balance is the patient's.");
@@ -257,9 +257,6 @@ public sealed class ClaimMaker(MedOfficeDb db, TimeProvider time)
         return $"{sheetId.ToString("D6", CultureInfo.InvariantCulture)}{sequence}{(count + 1).ToString(CultureInfo.InvariantCulture)}";
     }
 
-    private async Task<Coverage?> CoverageOnAsync(int patientId, int priority, DateOnly day, CancellationToken cancellationToken) =>
-        (await db.Coverages.AsNoTracking().Where(c => c.PatientId == patientId && c.Priority == priority).ToListAsync(cancellationToken))
-            .Where(c => c.IsActiveOn(day)).OrderByDescending(c => c.EffectiveOn).FirstOrDefault();
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 }

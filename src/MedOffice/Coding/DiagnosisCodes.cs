@@ -101,15 +101,24 @@ public sealed class DiagnosisCodes(MedOfficeDb db, DiagnosisIndexCache cache)
     }
 
     /// <summary>Is this a billable ICD-10-CM code for a service on this date? Checked against that date's fiscal year when loaded.</summary>
-    public async Task<DiagnosisCheck> CheckAsync(string? input, DateOnly dateOfService, CancellationToken cancellationToken = default)
+    public async Task<DiagnosisCheck> CheckAsync(string? input, DateOnly dateOfService, CancellationToken cancellationToken = default) =>
+        (await CheckManyAsync([input], dateOfService, cancellationToken))[0];
+
+    /// <summary>The same check for every code of a sheet or claim, against one read of the code set.</summary>
+    public async Task<IReadOnlyList<DiagnosisCheck>> CheckManyAsync(IReadOnlyList<string?> inputs, DateOnly dateOfService, CancellationToken cancellationToken = default)
+    {
+        var fy = IcdCode.FiscalYearOf(dateOfService);
+        var (index, _) = inputs.Any(i => IcdCode.TryParse(i, out _)) ? await cache.GetAsync(db, fy, cancellationToken) : (null, []);
+        return inputs.Select(input => Check(input, dateOfService, fy, index)).ToList();
+    }
+
+    private static DiagnosisCheck Check(string? input, DateOnly dateOfService, int fy, DiagnosisIndex? index)
     {
         var written = input?.Trim() ?? "";
         if (!IcdCode.TryParse(written, out var code))
         {
             return new DiagnosisCheck(written, null, null, $"'{written}' is not written like an ICD-10-CM code (a letter, a digit, then up to five letters or digits, e.g. E11.9).");
         }
-        var fy = IcdCode.FiscalYearOf(dateOfService);
-        var (index, years) = await cache.GetAsync(db, fy, cancellationToken);
         if (index is null)
         {
             return new DiagnosisCheck(written, null, null, "No ICD-10-CM codes are loaded, so the code cannot be checked: import the CMS file under Coding.");

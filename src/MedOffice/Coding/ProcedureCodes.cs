@@ -6,6 +6,37 @@ namespace MedOffice.Coding;
 
 public sealed record ProcedureCodeInfo(string Code, string CodeSystem, string ShortDescription, string LongDescription, bool IsActive);
 
+/// <summary>The procedure codes and modifiers one sheet or claim uses, looked up once; the checks themselves need no database.</summary>
+public sealed class ProcedureCodeBook(IReadOnlyDictionary<string, ProcedureCodeInfo> codes, IReadOnlySet<string> knownModifiers)
+{
+    public ProcedureCheck Check(string? input)
+    {
+        var written = input?.Trim() ?? "";
+        if (!ProcedureCode.TryParse(written, out var code))
+        {
+            return new ProcedureCheck(written, null,
+                $"'{written}' is not a CPT code (five digits, or four and F, T or U) or a HCPCS code (a letter A–V and four digits).");
+        }
+        if (!codes.TryGetValue(code.Value.Value, out var found))
+        {
+            return new ProcedureCheck(written, null, code.Value.CodeSystem == ProcedureCodeSystems.Cpt
+                ? $"CPT {code.Value} is not in the office's CPT list: add it with the office's description under Coding."
+                : $"HCPCS {code.Value} is not in the loaded HCPCS file.");
+        }
+        return found.IsActive
+            ? new ProcedureCheck(written, found, null)
+            : new ProcedureCheck(written, found, $"{found.CodeSystem} {found.Code} was dropped from the current code set and cannot be billed.");
+    }
+
+    /// <summary>The modifiers that are not known (neither from the HCPCS file nor typed by the office), each with why.</summary>
+    public IReadOnlyList<string> UnknownModifiers(IEnumerable<string?> modifiers) =>
+        modifiers.Select(Normalize).Where(m => m.Length > 0).Distinct().Where(m => !knownModifiers.Contains(m))
+            .Select(m => Modifiers.IsWellFormed(m) ? $"Modifier {m} is not in the office's modifier list." : $"'{m}' is not a modifier (two letters or digits).")
+            .ToList();
+
+    internal static string Normalize(string? modifier) => modifier?.Trim().ToUpperInvariant() ?? "";
+}
+
 public sealed record ProcedureCheck(string Input, ProcedureCodeInfo? Code, string? Problem)
 {
     public bool IsBillable => Problem is null;
@@ -45,34 +76,28 @@ public sealed class ProcedureCodes(MedOfficeDb db, AuditTrail audit)
         return await codes.OrderBy(c => c.LongDescription.Length).ThenBy(c => c.Code).Take(limit).Select(Info()).ToListAsync(cancellationToken);
     }
 
-    public async Task<ProcedureCheck> CheckAsync(string? input, CancellationToken cancellationToken = default)
-    {
-        var written = input?.Trim() ?? "";
-        if (!ProcedureCode.TryParse(written, out var code))
-        {
-            return new ProcedureCheck(written, null,
-                $"'{written}' is not a CPT code (five digits, or four and F, T or U) or a HCPCS code (a letter A–V and four digits).");
-        }
-        var found = await db.BillingCodes.AsNoTracking().Where(c => c.Code == code.Value.Value).Select(Info()).FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return new ProcedureCheck(written, null, code.Value.CodeSystem == ProcedureCodeSystems.Cpt
-                ? $"CPT {code.Value} is not in the office's CPT list: add it with the office's description under Coding."
-                : $"HCPCS {code.Value} is not in the loaded HCPCS file.");
-        }
-        return found.IsActive
-            ? new ProcedureCheck(written, found, null)
-            : new ProcedureCheck(written, found, $"{found.CodeSystem} {found.Code} was dropped from the current code set and cannot be billed.");
-    }
+    public async Task<ProcedureCheck> CheckAsync(string? input, CancellationToken cancellationToken = default) =>
+        (await BookAsync([input], [], cancellationToken)).Check(input);
 
     /// <summary>The modifiers that are not known (neither from the HCPCS file nor typed by the office), each with why.</summary>
     public async Task<IReadOnlyList<string>> UnknownModifiersAsync(IEnumerable<string> modifiers, CancellationToken cancellationToken = default)
     {
-        var wanted = modifiers.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Distinct().ToList();
-        var known = await db.BillingModifiers.AsNoTracking().Where(m => wanted.Contains(m.Code)).Select(m => m.Code).ToListAsync(cancellationToken);
-        return wanted.Where(m => !known.Contains(m))
-            .Select(m => Modifiers.IsWellFormed(m) ? $"Modifier {m} is not in the office's modifier list." : $"'{m}' is not a modifier (two letters or digits).")
-            .ToList();
+        var list = modifiers.ToList();
+        return (await BookAsync([], list, cancellationToken)).UnknownModifiers(list);
+    }
+
+    /// <summary>
+    /// The codes and modifiers a sheet or claim uses, read in two statements, so checking its lines costs no query per line.
+    /// </summary>
+    public async Task<ProcedureCodeBook> BookAsync(IEnumerable<string?> codes, IEnumerable<string?> modifiers, CancellationToken cancellationToken = default)
+    {
+        var wanted = codes.Select(c => ProcedureCode.TryParse(c, out var code) ? code.Value.Value : null).OfType<string>().Distinct().ToList();
+        var wantedModifiers = modifiers.Select(ProcedureCodeBook.Normalize).Where(m => m.Length > 0).Distinct().ToList();
+        var found = wanted.Count == 0 ? []
+            : await db.BillingCodes.AsNoTracking().Where(c => wanted.Contains(c.Code)).Select(Info()).ToDictionaryAsync(c => c.Code, cancellationToken);
+        var known = wantedModifiers.Count == 0 ? []
+            : await db.BillingModifiers.AsNoTracking().Where(m => wantedModifiers.Contains(m.Code)).Select(m => m.Code).ToListAsync(cancellationToken);
+        return new ProcedureCodeBook(found, known.ToHashSet(StringComparer.Ordinal));
     }
 
     public async Task<Result<CodeFavorite>> AddFavoriteAsync(int providerId, string? kind, string? code, Actor actor, CancellationToken cancellationToken = default)

@@ -60,8 +60,26 @@ public sealed class Coverage
 
     public bool IsActiveOn(DateOnly day) => EffectiveOn <= day && (EndsOn is null || EndsOn >= day);
 
+    /// <summary><see cref="IsActiveOn"/> for queries: the database filters, not the caller.</summary>
+    public static System.Linq.Expressions.Expression<Func<Coverage, bool>> ActiveOn(DateOnly day) =>
+        c => c.EffectiveOn <= day && (c.EndsOn == null || c.EndsOn >= day);
+
     public static string? KeyOf(string? memberId) =>
         string.IsNullOrWhiteSpace(memberId) ? null : new string(memberId.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+}
+
+public static class CoverageQueries
+{
+    /// <summary>
+    /// The coverage of this priority in force on the day — the one claims go to and fees are priced for. When two overlap
+    /// (a new card entered before the old one was ended), the one that started last wins.
+    /// </summary>
+    public static Task<Coverage?> InForceAsync(this IQueryable<Coverage> coverages, int patientId, int priority, DateOnly day,
+        CancellationToken cancellationToken = default) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            coverages.Where(c => c.PatientId == patientId && c.Priority == priority).Where(Coverage.ActiveOn(day))
+                .OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id),
+            cancellationToken);
 }
 
 /// <summary>A file kept on disk under the data directory (insurance card images now; scans and documents later).</summary>
