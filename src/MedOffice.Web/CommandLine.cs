@@ -1,10 +1,10 @@
 using MedOffice.Claims;
-using MedOffice.Coding;
 using MedOffice.Data;
 using MedOffice.Security;
 using MedOffice.X12;
 using MedOffice.X12.Validation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedOffice.Web;
 
@@ -13,14 +13,20 @@ public static class CommandLine
 {
     public sealed record Outcome(int ExitCode, string Message);
 
-    public static async Task<Outcome> ExportClaimsAsync(MedOfficeDb db, string folder, CancellationToken cancellationToken)
+    /// <summary>The office's services as `serve` has them (the same registrations), for a command that runs and exits.</summary>
+    public static ServiceProvider Services(MedOfficeSettings settings) =>
+        new ServiceCollection().AddSingleton(TimeProvider.System).AddLogging()
+            .AddMedOffice(settings.Database, settings.DataDirectory).BuildServiceProvider();
+
+    public static async Task<Outcome> ExportClaimsAsync(MedOfficeSettings settings, string folder, CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
-        var audit = new AuditTrail(db, time);
-        var batches = new ClaimBatches(db, new ClaimMaker(db, time),
-            new Scrubber(db, new DiagnosisCodes(db, new DiagnosisIndexCache()), new ProcedureCodes(db, audit), time), audit, time);
+        await using var services = Services(settings);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MedOfficeDb>();
+        await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
         var inbound = await db.Clearinghouses.AsNoTracking().Where(c => c.IsActive).Select(c => c.InboundFolder).FirstOrDefaultAsync(cancellationToken) ?? folder;
-        var result = await batches.CreateAsync(Actor.System($"cli:{Environment.UserName}"), new DropFolderTransport(folder, inbound), cancellationToken);
+        var result = await scope.ServiceProvider.GetRequiredService<ClaimBatches>()
+            .CreateAsync(Actor.System($"cli:{Environment.UserName}"), new DropFolderTransport(folder, inbound), cancellationToken);
         if (!result.Succeeded)
         {
             return new Outcome(1, string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));

@@ -32,11 +32,7 @@ var exportDirectory = new Argument<DirectoryInfo>("dir") { Description = "Folder
 var export = new Command("export", "Write the 837P batch of all released, scrubbed claims (the same as the UI's \"Create batch\")") { exportDirectory, dataOption, databaseOption };
 export.SetAction(async (result, cancellationToken) =>
 {
-    var settings = Settings(result);
-    await using var db = DataServices.CreateContext(settings.Database);
-    await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-    var folder = result.GetValue(exportDirectory)!.FullName;
-    var outcome = await CommandLine.ExportClaimsAsync(db, folder, cancellationToken);
+    var outcome = await CommandLine.ExportClaimsAsync(Settings(result), result.GetValue(exportDirectory)!.FullName, cancellationToken);
     Console.WriteLine(outcome.Message);
     return outcome.ExitCode;
 });

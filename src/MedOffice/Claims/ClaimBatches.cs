@@ -33,10 +33,7 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
 
         var open = await db.Claims.Where(c => c.Status == ClaimStatuses.Open || c.Status == ClaimStatuses.Ready)
             .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
-        foreach (var id in open)
-        {
-            await scrubber.ScrubAsync(id, cancellationToken);
-        }
+        await scrubber.ScrubManyAsync(open, cancellationToken);
         var ready = await db.Claims.Include(c => c.Lines).Where(c => c.Status == ClaimStatuses.Ready)
             .OrderBy(c => c.Id).Take(MaxClaimsPerBatch).ToListAsync(cancellationToken);
         var heldBack = await db.Claims.CountAsync(c => c.Status == ClaimStatuses.Open, cancellationToken);

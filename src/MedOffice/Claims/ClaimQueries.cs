@@ -1,3 +1,4 @@
+using MedOffice.Coding;
 using MedOffice.Data;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
@@ -19,14 +20,7 @@ public sealed class ClaimQueries(MedOfficeDb db, Scrubber scrubber, AuditTrail a
     public static readonly IReadOnlyList<string> WorklistStatuses = [ClaimStatuses.Open, ClaimStatuses.Rejected];
 
     public async Task<IReadOnlyList<ClaimRow>> ListAsync(IReadOnlyList<string> statuses, int limit = 200, CancellationToken cancellationToken = default) =>
-        await (from c in db.Claims.AsNoTracking()
-               where statuses.Contains(c.Status)
-               join p in db.Patients on c.PatientId equals p.Id
-               join y in db.Payers on c.PayerId equals y.Id
-               orderby c.DateOfService, c.Id
-               select new ClaimRow(c.Id, c.ClaimNumber, c.PatientId, p.LegalLastName + ", " + p.LegalFirstName, y.Name, c.PayerSequence, c.Frequency,
-                   c.DateOfService, c.TotalCharge, c.Status, c.StatusReason, c.BatchId))
-            .Take(limit).ToListAsync(cancellationToken);
+        await Rows(db.Claims.Where(c => statuses.Contains(c.Status))).Take(limit).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, int>> CountsAsync(CancellationToken cancellationToken = default) =>
         await db.Claims.AsNoTracking().GroupBy(c => c.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
@@ -34,7 +28,7 @@ public sealed class ClaimQueries(MedOfficeDb db, Scrubber scrubber, AuditTrail a
     /// <summary>One claim in full, with the scrubber's current findings. Reading it is audited (it carries the patient's diagnoses).</summary>
     public async Task<ClaimDetail?> DetailAsync(int claimId, Actor actor, CancellationToken cancellationToken = default)
     {
-        var row = (await ListByIdAsync(claimId, cancellationToken));
+        var row = await Rows(db.Claims.Where(c => c.Id == claimId)).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
@@ -52,15 +46,15 @@ public sealed class ClaimQueries(MedOfficeDb db, Scrubber scrubber, AuditTrail a
         var events = await db.ClaimEvents.AsNoTracking().Where(e => e.ClaimId == claimId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var findings = claim.Status is ClaimStatuses.Open or ClaimStatuses.Ready or ClaimStatuses.Rejected ? await scrubber.FindAsync(claim, cancellationToken) : [];
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Read, AuditCategories.Billing, claim.PatientId, Detail: $"claim {claim.ClaimNumber}"), cancellationToken);
-        return new ClaimDetail(row, diagnoses.Select(d => d.Length > 3 ? $"{d[..3]}.{d[3..]}" : d).ToList(), lines, events, findings, claim.PayerClaimNumber, claim.ChargeSheetId);
+        return new ClaimDetail(row, diagnoses.Select(IcdCode.Format).ToList(), lines, events, findings, claim.PayerClaimNumber, claim.ChargeSheetId);
     }
 
-    private async Task<ClaimRow?> ListByIdAsync(int claimId, CancellationToken cancellationToken) =>
-        await (from c in db.Claims.AsNoTracking()
-               where c.Id == claimId
-               join p in db.Patients on c.PatientId equals p.Id
-               join y in db.Payers on c.PayerId equals y.Id
-               select new ClaimRow(c.Id, c.ClaimNumber, c.PatientId, p.LegalLastName + ", " + p.LegalFirstName, y.Name, c.PayerSequence, c.Frequency,
-                   c.DateOfService, c.TotalCharge, c.Status, c.StatusReason, c.BatchId))
-            .FirstOrDefaultAsync(cancellationToken);
+    /// <summary>Claims as the lists show them: with the patient's name and the payer's, in date of service order.</summary>
+    private IQueryable<ClaimRow> Rows(IQueryable<Claim> claims) =>
+        from c in claims.AsNoTracking()
+        join p in db.Patients on c.PatientId equals p.Id
+        join y in db.Payers on c.PayerId equals y.Id
+        orderby c.DateOfService, c.Id
+        select new ClaimRow(c.Id, c.ClaimNumber, c.PatientId, p.LegalLastName + ", " + p.LegalFirstName, y.Name, c.PayerSequence, c.Frequency,
+            c.DateOfService, c.TotalCharge, c.Status, c.StatusReason, c.BatchId);
 }

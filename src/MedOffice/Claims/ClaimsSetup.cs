@@ -157,11 +157,9 @@ public sealed class ClaimsSetup(MedOfficeDb db, AuditTrail audit)
         var problem = kind switch
         {
             ScrubRuleKinds.RequiredField when !Scrubber.FieldNames.Contains(parameter) => $"Name one of these fields: {string.Join(", ", Scrubber.FieldNames)}.",
-            ScrubRuleKinds.TimelyFiling when !int.TryParse(parameter, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > 3650
-                => "Give the payer's filing limit in days (1 to 3650).",
-            ScrubRuleKinds.ModifierConflict when parameter.Split(',', StringSplitOptions.TrimEntries).Length != 2
-                || !parameter.Split(',', StringSplitOptions.TrimEntries).All(Modifiers.IsWellFormed) => "Give the two modifiers that exclude each other, e.g. 26,TC.",
-            ScrubRuleKinds.ModifierOnlyWith when parameter.IndexOf(':', StringComparison.Ordinal) is var colon && (colon <= 0 || !Modifiers.IsWellFormed(parameter[..colon].Trim()) || parameter[(colon + 1)..].Trim().Length == 0)
+            ScrubRuleKinds.TimelyFiling when !ScrubRuleParameters.TryFilingDays(parameter, out _) => "Give the payer's filing limit in days (1 to 3650).",
+            ScrubRuleKinds.ModifierConflict when !ScrubRuleParameters.TryModifierPair(parameter, out _, out _) => "Give the two modifiers that exclude each other, e.g. 26,TC.",
+            ScrubRuleKinds.ModifierOnlyWith when !ScrubRuleParameters.TryModifierOnlyWith(parameter, out _, out _)
                 => "Give the modifier and the codes it belongs with, e.g. 25:99202-99215,99381-99397.",
             _ => null,
         };

@@ -56,78 +56,152 @@ public static class ScrubRuleKinds
 /// name the field to fix and say why. A claim with no errors becomes Ready; with errors it stays Open with the first
 /// one as its reason (warnings are shown, they do not hold it back).
 /// </summary>
-public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, ProcedureCodes procedures, TimeProvider time)
+public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, ProcedureCodes procedures, ClaimMaker maker, TimeProvider time)
 {
-    internal static readonly IReadOnlyList<string> FieldNames =
+    /// <summary>The fields a RequiredField rule may name: what the finding calls them and where the value comes from.</summary>
+    private static readonly RequiredFieldDefinition[] Fields =
     [
-        "Patient.AddressLine1", "Patient.City", "Patient.State", "Patient.PostalCode", "Subscriber.MemberId", "Subscriber.GroupNumber",
-        "Payer.PayerIdentifier", "RenderingProvider.TaxonomyCode", "Organization.BillingNpi", "Organization.TaxId",
-        "Organization.BillingAddressLine1", "Organization.BillingCity", "Organization.BillingState", "Organization.BillingPostalCode",
+        new("Patient.AddressLine1", "The patient's street address", c => c.Patient.AddressLine1),
+        new("Patient.City", "The patient's city", c => c.Patient.City),
+        new("Patient.State", "The patient's state", c => c.Patient.State),
+        new("Patient.PostalCode", "The patient's ZIP code", c => c.Patient.PostalCode),
+        new("Subscriber.MemberId", "The subscriber's member ID", c => c.Coverage.MemberId),
+        new("Subscriber.GroupNumber", "The group number", c => c.Coverage.GroupNumber),
+        new("Payer.PayerIdentifier", "The payer ID", c => c.Payer.PayerIdentifier),
+        new("RenderingProvider.TaxonomyCode", "The rendering provider's taxonomy code", c => c.Provider.TaxonomyCode),
+        new("Organization.BillingNpi", "The practice's billing NPI (Settings)", c => c.Organization.BillingNpi),
+        new("Organization.TaxId", "The practice's tax ID (Settings)", c => c.Organization.TaxId),
+        new("Organization.BillingAddressLine1", "The practice's billing street address (Settings)", c => c.Organization.BillingAddressLine1),
+        new("Organization.BillingCity", "The practice's billing city (Settings)", c => c.Organization.BillingCity),
+        new("Organization.BillingState", "The practice's billing state (Settings)", c => c.Organization.BillingState),
+        new("Organization.BillingPostalCode", "The practice's billing ZIP (Settings)", c => c.Organization.BillingPostalCode),
     ];
 
-    public async Task<IReadOnlyList<ScrubFinding>?> ScrubAsync(int claimId, CancellationToken cancellationToken = default)
+    internal static IReadOnlyList<string> FieldNames { get; } = Fields.Select(f => f.Name).ToList();
+
+    /// <summary>Scrubs one claim and moves it to Ready or Open by what it found; null when there is no such claim.</summary>
+    public async Task<IReadOnlyList<ScrubFinding>?> ScrubAsync(int claimId, CancellationToken cancellationToken = default) =>
+        (await ScrubManyAsync([claimId], cancellationToken)).GetValueOrDefault(claimId);
+
+    /// <summary>
+    /// Scrubs claims together, as "Create batch" does: everything they need is read once for all of them (not once per
+    /// claim or per line), and the status changes are saved together.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<ScrubFinding>>> ScrubManyAsync(IReadOnlyList<int> claimIds,
+        CancellationToken cancellationToken = default)
     {
-        var claim = await db.Claims.Include(c => c.Lines).FirstOrDefaultAsync(c => c.Id == claimId, cancellationToken);
-        if (claim is null)
+        var claims = await db.Claims.Include(c => c.Lines).Where(c => claimIds.Contains(c.Id)).ToListAsync(cancellationToken);
+        var findings = await FindManyAsync(claims, cancellationToken);
+        var moved = false;
+        foreach (var claim in claims.Where(c => c.Status is ClaimStatuses.Open or ClaimStatuses.Ready or ClaimStatuses.Rejected))
         {
-            return null;
-        }
-        var findings = await FindAsync(claim, cancellationToken);
-        if (claim.Status is ClaimStatuses.Open or ClaimStatuses.Ready or ClaimStatuses.Rejected)
-        {
-            var firstError = findings.FirstOrDefault(f => f.Severity == ScrubSeverities.Error);
+            var firstError = findings[claim.Id].FirstOrDefault(f => f.Severity == ScrubSeverities.Error);
             var status = firstError is null ? ClaimStatuses.Ready : ClaimStatuses.Open;
             var reason = firstError is null ? "Passed the scrubber." : $"{firstError.Field}: {firstError.Message}";
             if (claim.Status != status || claim.StatusReason != reason)
             {
-                new ClaimMaker(db, time).Move(claim, status, "scrubber", reason);
-                await db.SaveChangesAsync(cancellationToken);
+                maker.Move(claim, status, "scrubber", reason);
+                moved = true;
             }
+        }
+        if (moved)
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
         return findings;
     }
 
-    public async Task<IReadOnlyList<ScrubFinding>> FindAsync(Claim claim, CancellationToken cancellationToken = default)
-    {
-        var sheet = await db.ChargeSheets.AsNoTracking().Include(s => s.Diagnoses).FirstAsync(s => s.Id == claim.ChargeSheetId, cancellationToken);
-        var patient = await db.Patients.AsNoTracking().FirstAsync(p => p.Id == claim.PatientId, cancellationToken);
-        var coverage = await db.Coverages.AsNoTracking().FirstAsync(c => c.Id == claim.CoverageId, cancellationToken);
-        var payer = await db.Payers.AsNoTracking().FirstAsync(p => p.Id == claim.PayerId, cancellationToken);
-        var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == sheet.RenderingProviderId, cancellationToken);
-        var location = await db.Locations.AsNoTracking().FirstAsync(l => l.Id == sheet.LocationId, cancellationToken);
-        var organization = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).FirstAsync(cancellationToken);
-        var rules = await db.ScrubRules.AsNoTracking().Where(r => r.IsActive && (r.PayerId == null || r.PayerId == claim.PayerId))
-            .OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        var context = new ClaimContext(claim, sheet, patient, coverage, payer, provider, location, organization);
+    /// <summary>What the scrubber finds on a claim, without changing it.</summary>
+    public async Task<IReadOnlyList<ScrubFinding>> FindAsync(Claim claim, CancellationToken cancellationToken = default) =>
+        (await FindManyAsync([claim], cancellationToken))[claim.Id];
 
-        var findings = new List<ScrubFinding>();
-        foreach (var rule in rules)
+    private async Task<Dictionary<int, IReadOnlyList<ScrubFinding>>> FindManyAsync(IReadOnlyList<Claim> claims, CancellationToken cancellationToken)
+    {
+        if (claims.Count == 0)
         {
-            foreach (var (field, message) in await CheckAsync(rule, context, cancellationToken))
+            return [];
+        }
+        var sheetIds = claims.Select(c => c.ChargeSheetId).Distinct().ToList();
+        var sheets = await db.ChargeSheets.AsNoTracking().Include(s => s.Diagnoses).Where(s => sheetIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        var patientIds = claims.Select(c => c.PatientId).Distinct().ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var coverageIds = claims.Select(c => c.CoverageId).Distinct().ToList();
+        var coverages = await db.Coverages.AsNoTracking().Where(c => coverageIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var payerIds = claims.Select(c => c.PayerId).Distinct().ToList();
+        var payers = await db.Payers.AsNoTracking().Where(p => payerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var providerIds = sheets.Values.Select(s => s.RenderingProviderId).Distinct().ToList();
+        var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var locationIds = sheets.Values.Select(s => s.LocationId).Distinct().ToList();
+        var locations = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, cancellationToken);
+        var organization = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).FirstAsync(cancellationToken);
+        var rules = await db.ScrubRules.AsNoTracking().Where(r => r.IsActive && (r.PayerId == null || payerIds.Contains(r.PayerId.Value)))
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var lines = claims.SelectMany(c => c.Lines).ToList();
+        var codes = await procedures.BookAsync(lines.Select(l => l.ProcedureCode), lines.SelectMany(Modifiers), cancellationToken);
+        var diagnosisChecks = new Dictionary<(DateOnly, string), DiagnosisCheck>();
+        foreach (var byDate in claims.GroupBy(c => c.DateOfService))
+        {
+            var written = byDate.SelectMany(c => sheets[c.ChargeSheetId].Diagnoses.Select(d => d.Code)).Distinct().ToList<string?>();
+            var checks = await diagnoses.CheckManyAsync(written, byDate.Key, cancellationToken);
+            for (var i = 0; i < written.Count; i++)
             {
-                var text = rule.Note is { Length: > 0 } note ? $"{message} ({note})" : message;
-                if (!findings.Any(f => f.Field == field && f.Message == text))
+                diagnosisChecks[(byDate.Key, written[i]!)] = checks[i];
+            }
+        }
+        // Candidates for "the same services already billed": the other original claims of these patients on these dates.
+        var dates = claims.Select(c => c.DateOfService).Distinct().ToList();
+        var claimIds = claims.Select(c => c.Id).ToList();
+        var others = await db.Claims.AsNoTracking().Include(o => o.Lines)
+            .Where(o => patientIds.Contains(o.PatientId) && dates.Contains(o.DateOfService) && !claimIds.Contains(o.Id)
+                && o.Status != ClaimStatuses.Cancelled && o.Frequency == ClaimFrequencies.Original)
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var findings = new Dictionary<int, IReadOnlyList<ScrubFinding>>();
+        foreach (var claim in claims)
+        {
+            var sheet = sheets[claim.ChargeSheetId];
+            var location = locations[sheet.LocationId];
+            var context = new ClaimContext(claim, sheet, patients[claim.PatientId], coverages[claim.CoverageId], payers[claim.PayerId],
+                providers[sheet.RenderingProviderId], location, organization, codes,
+                code => diagnosisChecks[(claim.DateOfService, code)],
+                others.Where(o => o.PatientId == claim.PatientId && o.PayerId == claim.PayerId && o.DateOfService == claim.DateOfService
+                    && o.ChargeSheetId != claim.ChargeSheetId).ToList(),
+                DateOnly.FromDateTime(Scheduling.LocalTimes.ToLocal(now, location.TimeZoneId)));
+            var found = new List<ScrubFinding>();
+            foreach (var rule in rules.Where(r => r.PayerId is null || r.PayerId == claim.PayerId))
+            {
+                foreach (var (field, message) in Check(rule, context))
                 {
-                    findings.Add(new ScrubFinding(rule.Kind, rule.Severity, field, text));
+                    var text = rule.Note is { Length: > 0 } note ? $"{message} ({note})" : message;
+                    if (!found.Any(f => f.Field == field && f.Message == text))
+                    {
+                        found.Add(new ScrubFinding(rule.Kind, rule.Severity, field, text));
+                    }
                 }
             }
+            findings[claim.Id] = found;
         }
         return findings;
     }
 
-    private sealed record ClaimContext(Claim Claim, ChargeSheet Sheet, Patient Patient, Coverage Coverage, Payer Payer, Provider Provider,
-        Location Location, Organization Organization);
+    private sealed record RequiredFieldDefinition(string Name, string Label, Func<ClaimContext, string?> Value);
 
-    private async Task<IEnumerable<(string Field, string Message)>> CheckAsync(ScrubRule rule, ClaimContext c, CancellationToken cancellationToken)
+    /// <summary>One claim with everything its rules look at, read beforehand for the whole set of claims.</summary>
+    private sealed record ClaimContext(Claim Claim, ChargeSheet Sheet, Patient Patient, Coverage Coverage, Payer Payer, Provider Provider,
+        Location Location, Organization Organization, ProcedureCodeBook Codes, Func<string, DiagnosisCheck> Diagnosis,
+        IReadOnlyList<Claim> SameDayClaims, DateOnly Today);
+
+    private static IEnumerable<(string Field, string Message)> Check(ScrubRule rule, ClaimContext c)
     {
         var p = rule.Parameter.Trim();
         switch (rule.Kind)
         {
             case ScrubRuleKinds.RequiredField:
-                return FieldValue(c, p) switch
+                return Fields.FirstOrDefault(f => f.Name == p) switch
                 {
                     null => [("ScrubRules", $"Rule {rule.Id} names an unknown field '{p}'.")],
-                    { Length: 0 } => [(p, $"{Label(p)} is missing, and {c.Payer.Name} needs it on the claim.")],
+                    var field when string.IsNullOrEmpty(field.Value(c)) => [(p, $"{field.Label} is missing, and {c.Payer.Name} needs it on the claim.")],
                     _ => [],
                 };
             case ScrubRuleKinds.ValidNpi:
@@ -149,8 +223,7 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
                 }
                 foreach (var dx in c.Sheet.Diagnoses.OrderBy(d => d.Sequence))
                 {
-                    var check = await diagnoses.CheckAsync(dx.Code, c.Claim.DateOfService, cancellationToken);
-                    if (!check.IsBillable)
+                    if (c.Diagnosis(dx.Code) is { IsBillable: false } check)
                     {
                         problems.Add(($"Diagnoses[{dx.Sequence}]", check.Problem!));
                     }
@@ -170,60 +243,47 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
                         .Select(x => (field, $"Line {l.LineNumber} ({l.ProcedureCode}) points at diagnosis {x}, but the claim has {count}."));
                 }).ToList();
             case ScrubRuleKinds.ProcedureKnown:
-                var unknown = new List<(string, string)>();
-                foreach (var line in c.Claim.Lines)
-                {
-                    var check = await procedures.CheckAsync(line.ProcedureCode, cancellationToken);
-                    if (!check.IsBillable)
-                    {
-                        unknown.Add(($"Lines[{line.LineNumber}].ProcedureCode", check.Problem!));
-                    }
-                    foreach (var problem in await procedures.UnknownModifiersAsync(Modifiers(line), cancellationToken))
-                    {
-                        unknown.Add(($"Lines[{line.LineNumber}].Modifiers", problem));
-                    }
-                }
-                return unknown;
+                return c.Claim.Lines.SelectMany(line =>
+                    (c.Codes.Check(line.ProcedureCode) is { IsBillable: false } check
+                        ? [($"Lines[{line.LineNumber}].ProcedureCode", check.Problem!)]
+                        : Array.Empty<(string, string)>())
+                    .Concat(c.Codes.UnknownModifiers(Modifiers(line)).Select(problem => ($"Lines[{line.LineNumber}].Modifiers", problem))))
+                    .ToList();
             case ScrubRuleKinds.NoFutureService:
-                return c.Claim.DateOfService > Today(c)
+                return c.Claim.DateOfService > c.Today
                     ? [("DateOfService", $"The date of service {c.Claim.DateOfService:MM/dd/yyyy} is in the future: bill it after the visit.")]
                     : [];
             case ScrubRuleKinds.TimelyFiling:
-                if (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+                if (!ScrubRuleParameters.TryFilingDays(p, out var days))
                 {
                     return [("ScrubRules", $"Rule {rule.Id} (timely filing) needs a number of days, not '{p}'.")];
                 }
                 var deadline = c.Claim.DateOfService.AddDays(days);
-                return Today(c) > deadline
+                return c.Today > deadline
                     ? [("DateOfService", $"{c.Payer.Name} takes claims up to {days} days after the service; the limit for {c.Claim.DateOfService:MM/dd/yyyy} was {deadline:MM/dd/yyyy}. Appeal with proof of timely filing, or write it off.")]
                     : [];
             case ScrubRuleKinds.DuplicateClaim:
+                if (c.Claim.Frequency != ClaimFrequencies.Original)
+                {
+                    return [];
+                }
                 var codes = string.Join(",", c.Claim.Lines.Select(l => l.ProcedureCode).Order(StringComparer.Ordinal));
-                var others = await db.Claims.AsNoTracking().Include(o => o.Lines)
-                    .Where(o => o.Id != c.Claim.Id && o.PatientId == c.Claim.PatientId && o.PayerId == c.Claim.PayerId && o.DateOfService == c.Claim.DateOfService
-                        && o.Status != ClaimStatuses.Cancelled && o.Frequency == ClaimFrequencies.Original && c.Claim.Frequency == ClaimFrequencies.Original
-                        && o.ChargeSheetId != c.Claim.ChargeSheetId)
-                    .ToListAsync(cancellationToken);
-                return others.Where(o => string.Join(",", o.Lines.Select(l => l.ProcedureCode).Order(StringComparer.Ordinal)) == codes)
+                return c.SameDayClaims.Where(o => string.Join(",", o.Lines.Select(l => l.ProcedureCode).Order(StringComparer.Ordinal)) == codes)
                     .Select(o => ("Claim", $"Claim {o.ClaimNumber} already bills {c.Payer.Name} for the same services on {c.Claim.DateOfService:MM/dd/yyyy}: a duplicate would be denied."))
                     .Take(1).ToList();
             case ScrubRuleKinds.ModifierConflict:
-                var pair = p.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-                if (pair.Length != 2)
+                if (!ScrubRuleParameters.TryModifierPair(p, out var first, out var second))
                 {
                     return [("ScrubRules", $"Rule {rule.Id} (modifier conflict) needs two modifiers, e.g. 26,TC.")];
                 }
-                return c.Claim.Lines.Where(l => Modifiers(l).Contains(pair[0], StringComparer.OrdinalIgnoreCase) && Modifiers(l).Contains(pair[1], StringComparer.OrdinalIgnoreCase))
-                    .Select(l => ($"Lines[{l.LineNumber}].Modifiers", $"Line {l.LineNumber} ({l.ProcedureCode}) has both {pair[0]} and {pair[1]}, which exclude each other: keep the one that describes the service."))
+                return c.Claim.Lines.Where(l => Modifiers(l).Contains(first, StringComparer.OrdinalIgnoreCase) && Modifiers(l).Contains(second, StringComparer.OrdinalIgnoreCase))
+                    .Select(l => ($"Lines[{l.LineNumber}].Modifiers", $"Line {l.LineNumber} ({l.ProcedureCode}) has both {first} and {second}, which exclude each other: keep the one that describes the service."))
                     .ToList();
             case ScrubRuleKinds.ModifierOnlyWith:
-                var colon = p.IndexOf(':', StringComparison.Ordinal);
-                if (colon <= 0)
+                if (!ScrubRuleParameters.TryModifierOnlyWith(p, out var modifier, out var ranges))
                 {
                     return [("ScrubRules", $"Rule {rule.Id} (modifier only with) needs modifier:codes, e.g. 25:99202-99215.")];
                 }
-                var modifier = p[..colon].Trim();
-                var ranges = p[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 return c.Claim.Lines.Where(l => Modifiers(l).Contains(modifier, StringComparer.OrdinalIgnoreCase) && !ranges.Any(r => InRange(l.ProcedureCode, r)))
                     .Select(l => ($"Lines[{l.LineNumber}].Modifiers", $"Modifier {modifier} does not belong on {l.ProcedureCode} (line {l.LineNumber}): it is for {string.Join(", ", ranges)}."))
                     .ToList();
@@ -255,44 +315,6 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
         }
     }
 
-    private static string? FieldValue(ClaimContext c, string field) => field switch
-    {
-        "Patient.AddressLine1" => c.Patient.AddressLine1 ?? "",
-        "Patient.City" => c.Patient.City ?? "",
-        "Patient.State" => c.Patient.State ?? "",
-        "Patient.PostalCode" => c.Patient.PostalCode ?? "",
-        "Subscriber.MemberId" => c.Coverage.MemberId ?? "",
-        "Subscriber.GroupNumber" => c.Coverage.GroupNumber ?? "",
-        "Payer.PayerIdentifier" => c.Payer.PayerIdentifier,
-        "RenderingProvider.TaxonomyCode" => c.Provider.TaxonomyCode ?? "",
-        "Organization.BillingNpi" => c.Organization.BillingNpi ?? "",
-        "Organization.TaxId" => c.Organization.TaxId ?? "",
-        "Organization.BillingAddressLine1" => c.Organization.BillingAddressLine1 ?? "",
-        "Organization.BillingCity" => c.Organization.BillingCity ?? "",
-        "Organization.BillingState" => c.Organization.BillingState ?? "",
-        "Organization.BillingPostalCode" => c.Organization.BillingPostalCode ?? "",
-        _ => null,
-    };
-
-    private static string Label(string field) => field switch
-    {
-        "Patient.AddressLine1" => "The patient's street address",
-        "Patient.City" => "The patient's city",
-        "Patient.State" => "The patient's state",
-        "Patient.PostalCode" => "The patient's ZIP code",
-        "Subscriber.MemberId" => "The subscriber's member ID",
-        "Subscriber.GroupNumber" => "The group number",
-        "Payer.PayerIdentifier" => "The payer ID",
-        "RenderingProvider.TaxonomyCode" => "The rendering provider's taxonomy code",
-        "Organization.BillingNpi" => "The practice's billing NPI (Settings)",
-        "Organization.TaxId" => "The practice's tax ID (Settings)",
-        "Organization.BillingAddressLine1" => "The practice's billing street address (Settings)",
-        "Organization.BillingCity" => "The practice's billing city (Settings)",
-        "Organization.BillingState" => "The practice's billing state (Settings)",
-        "Organization.BillingPostalCode" => "The practice's billing ZIP (Settings)",
-        _ => field,
-    };
-
     private static IReadOnlyList<string> Modifiers(ClaimLine line) =>
         line.Modifiers.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -303,6 +325,29 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
             ? string.Equals(code, range, StringComparison.OrdinalIgnoreCase)
             : string.CompareOrdinal(code, range[..dash]) >= 0 && string.CompareOrdinal(code, range[(dash + 1)..]) <= 0 && code.Length == range[..dash].Length;
     }
+}
 
-    private DateOnly Today(ClaimContext c) => DateOnly.FromDateTime(Scheduling.LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, c.Location.TimeZoneId));
+/// <summary>How a rule row's parameter is written, read one way by the scrubber and by the form that adds the row.</summary>
+public static class ScrubRuleParameters
+{
+    /// <summary>"365": the payer's filing limit in days (1 to 3650).</summary>
+    public static bool TryFilingDays(string parameter, out int days) =>
+        int.TryParse(parameter.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out days) && days is >= 1 and <= 3650;
+
+    /// <summary>"26,TC": two modifiers that exclude each other.</summary>
+    public static bool TryModifierPair(string parameter, out string first, out string second)
+    {
+        var pair = parameter.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        (first, second) = pair.Length == 2 ? (pair[0], pair[1]) : ("", "");
+        return pair.Length == 2 && pair.All(Coding.Modifiers.IsWellFormed);
+    }
+
+    /// <summary>"25:99202-99215,99381-99397": a modifier and the codes or code ranges it belongs with.</summary>
+    public static bool TryModifierOnlyWith(string parameter, out string modifier, out IReadOnlyList<string> ranges)
+    {
+        var colon = parameter.IndexOf(':', StringComparison.Ordinal);
+        modifier = colon > 0 ? parameter[..colon].Trim() : "";
+        ranges = colon > 0 ? parameter[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [];
+        return Coding.Modifiers.IsWellFormed(modifier) && ranges.Count > 0;
+    }
 }

@@ -12,7 +12,10 @@ public readonly record struct IcdCode
 
     public string Value { get; }
 
-    public string Display => Value.Length > 3 ? $"{Value[..3]}.{Value[3..]}" : Value;
+    public string Display => Format(Value);
+
+    /// <summary>A stored code (E1122) as people write it (E11.22).</summary>
+    public static string Format(string storedCode) => storedCode.Length > 3 ? $"{storedCode[..3]}.{storedCode[3..]}" : storedCode;
 
     public override string ToString() => Display;
 

@@ -10,8 +10,11 @@ namespace MedOffice.Coding;
 public sealed class DiagnosisIndexCache
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private Dictionary<int, DiagnosisIndex> _indexes = [];
-    private int _importId = -1;
+
+    // The indexes and the import they were built from, swapped together: a reader never pairs one import's id with another's index.
+    private sealed record Snapshot(int ImportId, IReadOnlyDictionary<int, DiagnosisIndex> Indexes);
+
+    private Snapshot _snapshot = new(-1, new Dictionary<int, DiagnosisIndex>());
 
     internal async Task<(DiagnosisIndex? Index, IReadOnlyList<int> LoadedYears)> GetAsync(MedOfficeDb db, int? fiscalYear, CancellationToken cancellationToken)
     {
@@ -27,26 +30,23 @@ public sealed class DiagnosisIndexCache
             : years.Contains(wanted) ? wanted
             : years.LastOrDefault(y => y < wanted, years[0]);
         var latest = imports.Max(i => i.Id);
-        var indexes = Volatile.Read(ref _indexes);
-        if (_importId == latest && indexes.TryGetValue(year, out var cached))
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot.ImportId == latest && snapshot.Indexes.TryGetValue(year, out var cached))
         {
             return (cached, years);
         }
         await _loading.WaitAsync(cancellationToken);
         try
         {
-            if (_importId != latest)
-            {
-                _indexes = [];
-                _importId = latest;
-            }
-            if (!_indexes.TryGetValue(year, out var index))
+            snapshot = _snapshot.ImportId == latest ? _snapshot : new Snapshot(latest, new Dictionary<int, DiagnosisIndex>());
+            if (!snapshot.Indexes.TryGetValue(year, out var index))
             {
                 var rows = await db.DiagnosisCodes.AsNoTracking().Where(c => c.FiscalYear == year)
                     .Select(c => new DiagnosisCodeInfo(c.Code, c.IsBillable, c.ShortDescription, c.LongDescription)).ToListAsync(cancellationToken);
                 index = new DiagnosisIndex(year, rows);
-                _indexes = new Dictionary<int, DiagnosisIndex>(_indexes) { [year] = index };
+                snapshot = snapshot with { Indexes = new Dictionary<int, DiagnosisIndex>(snapshot.Indexes) { [year] = index } };
             }
+            Volatile.Write(ref _snapshot, snapshot);
             return (index, years);
         }
         finally

@@ -172,5 +172,5 @@ internal sealed class DiagnosisIndex
 /// <summary>A code as search and checks return it; <see cref="Display"/> has the dot.</summary>
 public sealed record DiagnosisCodeInfo(string Code, bool IsBillable, string ShortDescription, string LongDescription)
 {
-    public string Display => Code.Length > 3 ? $"{Code[..3]}.{Code[3..]}" : Code;
+    public string Display => IcdCode.Format(Code);
 }

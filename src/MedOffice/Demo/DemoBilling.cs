@@ -157,11 +157,9 @@ internal static class DemoBilling
         await ReleaseVisitsAsync(db, time, today, main, providers, payers, faker, cancellationToken);
         var maker = new ClaimMaker(db, time);
         await maker.SweepAsync(cancellationToken);
-        var scrubber = new Scrubber(db, new DiagnosisCodes(db, new DiagnosisIndexCache()), new ProcedureCodes(db, audit), time);
-        foreach (var id in await db.Claims.Where(c => c.Status == ClaimStatuses.Open).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken))
-        {
-            await scrubber.ScrubAsync(id, cancellationToken);
-        }
+        var scrubber = new Scrubber(db, new DiagnosisCodes(db, new DiagnosisIndexCache()), new ProcedureCodes(db, audit), maker, time);
+        await scrubber.ScrubManyAsync(await db.Claims.Where(c => c.Status == ClaimStatuses.Open).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken),
+            cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing,
             Detail: $"demo billing loaded: {await db.ChargeSheets.CountAsync(cancellationToken)} charge sheets, {await db.Claims.CountAsync(cancellationToken)} claims"), cancellationToken);
         db.ChangeTracker.Clear();

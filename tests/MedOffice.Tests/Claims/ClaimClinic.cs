@@ -102,7 +102,7 @@ public sealed class ClaimClinic : IAsyncDisposable
 
     public ClaimMaker Maker() => new(Office.Db, Office.Clock);
 
-    public Scrubber Scrubber() => new(Office.Db, new DiagnosisCodes(Office.Db, new DiagnosisIndexCache()), new ProcedureCodes(Office.Db, Office.Audit), Office.Clock);
+    public Scrubber Scrubber() => new(Office.Db, new DiagnosisCodes(Office.Db, new DiagnosisIndexCache()), new ProcedureCodes(Office.Db, Office.Audit), Maker(), Office.Clock);
 
     public ClaimBatches Batches() => new(Office.Db, Maker(), Scrubber(), Office.Audit, Office.Clock);
 

@@ -109,7 +109,7 @@ public class DemoPracticeTests
 
         var audit = new AuditTrail(db, office.Clock);
         var scrubber = new MedOffice.Claims.Scrubber(db, new MedOffice.Coding.DiagnosisCodes(db, new MedOffice.Coding.DiagnosisIndexCache()),
-            new MedOffice.Coding.ProcedureCodes(db, audit), office.Clock);
+            new MedOffice.Coding.ProcedureCodes(db, audit), new MedOffice.Claims.ClaimMaker(db, office.Clock), office.Clock);
         var batches = new MedOffice.Claims.ClaimBatches(db, new MedOffice.Claims.ClaimMaker(db, office.Clock), scrubber, audit, office.Clock);
         var result = await batches.CreateAsync(Actor.System("test"));
 
