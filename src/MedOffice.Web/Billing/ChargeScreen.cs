@@ -39,19 +39,13 @@ public sealed partial record ChargeScreen(
             : null;
         var providers = await db.Providers.AsNoTracking().Where(p => p.IsActive || p.Id == sheet.RenderingProviderId).OrderBy(p => p.LastName).ToListAsync();
         var places = await db.PlacesOfService.AsNoTracking().OrderBy(p => p.Code).ToListAsync();
-        var names = new Dictionary<int, DiagnosisCodeInfo?>();
-        foreach (var diagnosis in sheet.Diagnoses)
-        {
-            names[diagnosis.Sequence] = (await diagnoses.CheckAsync(diagnosis.Code, sheet.DateOfService)).Code;
-        }
+        var checks = await diagnoses.CheckManyAsync(sheet.Diagnoses.Select(d => d.Code).ToList(), sheet.DateOfService);
+        var names = sheet.Diagnoses.Zip(checks).ToDictionary(p => p.First.Sequence, p => p.Second.Code);
         var codes = sheet.Lines.Select(l => l.ProcedureCode).Distinct().ToList();
         var procedures = await db.BillingCodes.AsNoTracking().Where(c => codes.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.ShortDescription);
-        var payerId = await rules.PrimaryPayerAsync(sheet.PatientId, sheet.DateOfService);
-        var feeByLine = new Dictionary<int, decimal?>();
-        foreach (var line in sheet.Lines)
-        {
-            feeByLine[line.LineNumber] = (await fees.FeeForLineAsync(line.ProcedureCode, line.Modifiers.ToList(), payerId, sheet.DateOfService))?.Fee;
-        }
+        var payerId = sheet.Lines.Count > 0 ? await rules.PrimaryPayerAsync(sheet.PatientId, sheet.DateOfService) : null;
+        var quotes = await fees.FeesForAsync(sheet.Lines.Select(l => (l.ProcedureCode, l.Modifiers)).ToList(), payerId, sheet.DateOfService);
+        var feeByLine = sheet.Lines.Zip(quotes).ToDictionary(p => p.First.LineNumber, p => p.Second?.Fee);
         var replacedBy = await db.ChargeSheets.AsNoTracking().Where(s => s.ReplacesChargeSheetId == sheet.Id).Select(s => (int?)s.Id).FirstOrDefaultAsync();
         return new ChargeScreen(sheet, patient, visitType, providers, places, names, procedures, feeByLine, replacedBy,
             (await authorization.AuthorizeAsync(user, Policies.ChargesWrite)).Succeeded,

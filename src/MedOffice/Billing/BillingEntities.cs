@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -113,8 +114,15 @@ public sealed class ChargeLine
 
     public IEnumerable<string> Modifiers => new[] { Modifier1, Modifier2, Modifier3, Modifier4 }.Where(m => m.Length > 0);
 
-    public IReadOnlyList<int> Pointers => DiagnosisPointers.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(p => int.TryParse(p, out var n) ? n : 0).ToList();
+    /// <summary>The pointers as numbers (0 for a part that is not one; a saved sheet has none such).</summary>
+    public IReadOnlyList<int> Pointers => ReadPointers(DiagnosisPointers).Select(p => p.Number ?? 0).ToList();
+
+    /// <summary>
+    /// The one reading of pointers, as typed or stored: "1,3", "1 3" or "1;3", each part with its number (null when it is not one).
+    /// </summary>
+    public static IEnumerable<(string Text, int? Number)> ReadPointers(string? text) =>
+        (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => (p, int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null));
 }
 
 internal sealed class BillingConfiguration :

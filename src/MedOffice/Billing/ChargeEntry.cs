@@ -63,10 +63,11 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
             CreatedAt = time.GetUtcNow().UtcDateTime,
             CreatedBy = actor.UserName,
         };
-        foreach (var item in await superbills.ForTypeAsync(appointment.AppointmentTypeId, cancellationToken))
+        var items = await superbills.ForTypeAsync(appointment.AppointmentTypeId, cancellationToken);
+        var quotes = await fees.FeesForAsync(items.Select(i => (i.ProcedureCode, (IEnumerable<string>)[i.Modifier])).ToList(), payerId, dateOfService, cancellationToken);
+        foreach (var (item, fee) in items.Zip(quotes))
         {
             // The superbill offers the codes; a code the schedules do not price starts at 0.00 for the biller to fill in.
-            var fee = await fees.FeeForAsync(item.ProcedureCode, item.Modifier, payerId, dateOfService, cancellationToken);
             sheet.Lines.Add(new ChargeLine
             {
                 LineNumber = sheet.Lines.Count + 1,
@@ -120,7 +121,7 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
             }
             var lines = state.Lines.Select(l => l with
             {
-                DiagnosisPointers = string.Join(',', Pointers(l.DiagnosisPointers).Where(p => p != sequence).Select(p => p > sequence ? p - 1 : p)),
+                DiagnosisPointers = string.Join(',', ChargeLine.ReadPointers(l.DiagnosisPointers).Select(p => p.Number ?? 0).Where(p => p != sequence).Select(p => p > sequence ? p - 1 : p)),
             }).ToList();
             return state with { Diagnoses = state.Diagnoses.Where((_, i) => i != sequence - 1).ToList(), Lines = lines };
         }, cancellationToken);
@@ -342,10 +343,6 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static IEnumerable<int> Pointers(string? text) =>
-        (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0);
 
     private static string Id(ChargeSheet sheet) => sheet.Id.ToString(CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedOffice.Data;
+using MedOffice.Scheduling;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,34 +14,52 @@ public sealed record ChargeSheetSummary(
 /// <summary>Lists of charge sheets: the drafts waiting for review, and a patient's charges. Each list read is audited.</summary>
 public sealed class ChargeQueries(MedOfficeDb db, AuditTrail audit, TimeProvider time)
 {
+    private const int MaxRows = 500;
+
     /// <summary>Drafts whose date of service is at least <paramref name="olderThanDays"/> days ago, oldest first, optionally for one provider.</summary>
     public async Task<IReadOnlyList<ChargeSheetSummary>> ToReviewAsync(int olderThanDays, int? providerId, Actor actor, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var before = today.AddDays(-Math.Max(0, olderThanDays));
-        var sheets = db.ChargeSheets.AsNoTracking().Where(s => s.Status == ChargeSheetStatuses.Draft && s.DateOfService <= before);
+        var today = await TodayByLocationAsync(cancellationToken);
+        // "Days ago" counts from the date at the sheet's own location: the locations sharing a local date are asked together.
+        IQueryable<ChargeSheet>? sheets = null;
+        foreach (var day in today.GroupBy(t => t.Value, t => t.Key))
+        {
+            var locationIds = day.ToList();
+            var before = day.Key.AddDays(-Math.Max(0, olderThanDays));
+            var old = db.ChargeSheets.AsNoTracking().Where(s => s.Status == ChargeSheetStatuses.Draft && locationIds.Contains(s.LocationId) && s.DateOfService <= before);
+            sheets = sheets is null ? old : sheets.Concat(old);
+        }
+        sheets ??= db.ChargeSheets.AsNoTracking().Where(s => false);
         if (providerId is { } id)
         {
             sheets = sheets.Where(s => s.RenderingProviderId == id);
         }
-        var rows = await SummariesAsync(sheets, today, cancellationToken);
+        var rows = await SummariesAsync(sheets.OrderBy(s => s.DateOfService).ThenBy(s => s.Id), today, cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Query, AuditCategories.Billing,
             Detail: $"charges to review (older than {olderThanDays.ToString(CultureInfo.InvariantCulture)} days{(providerId is { } p ? $", provider {p.ToString(CultureInfo.InvariantCulture)}" : "")}): {rows.Count} sheets"), cancellationToken);
         return rows;
     }
 
-    /// <summary>Every charge sheet of a patient, newest visit first.</summary>
+    /// <summary>Every charge sheet of a patient (the latest 500), newest visit first.</summary>
     public async Task<IReadOnlyList<ChargeSheetSummary>> ForPatientAsync(int patientId, Actor actor, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var rows = await SummariesAsync(db.ChargeSheets.AsNoTracking().Where(s => s.PatientId == patientId), today, cancellationToken);
+        var rows = await SummariesAsync(db.ChargeSheets.AsNoTracking().Where(s => s.PatientId == patientId).OrderByDescending(s => s.DateOfService).ThenByDescending(s => s.Id),
+            await TodayByLocationAsync(cancellationToken), cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Read, AuditCategories.Billing, patientId, Detail: $"charges of the patient: {rows.Count} sheets"), cancellationToken);
-        return rows.OrderByDescending(r => r.DateOfService).ThenByDescending(r => r.Id).ToList();
+        return rows;
     }
 
-    private async Task<List<ChargeSheetSummary>> SummariesAsync(IQueryable<ChargeSheet> sheets, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Today's date at each location, in its own time zone (a US evening is already tomorrow in UTC).</summary>
+    private async Task<Dictionary<int, DateOnly>> TodayByLocationAsync(CancellationToken cancellationToken)
     {
-        var found = await sheets.OrderBy(s => s.DateOfService).ThenBy(s => s.Id).Take(500)
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => DateOnly.FromDateTime(LocalTimes.ToLocal(now, l.TimeZoneId)), cancellationToken);
+    }
+
+    /// <summary>The first 500 sheets in the given order, with names, counts, totals and age.</summary>
+    private async Task<List<ChargeSheetSummary>> SummariesAsync(IOrderedQueryable<ChargeSheet> sheets, Dictionary<int, DateOnly> today, CancellationToken cancellationToken)
+    {
+        var found = await sheets.Take(MaxRows)
             .Select(s => new
             {
                 Sheet = s,
@@ -55,6 +74,6 @@ public sealed class ChargeQueries(MedOfficeDb db, AuditTrail audit, TimeProvider
         return found.Select(f => new ChargeSheetSummary(
             f.Sheet.Id, f.Sheet.PatientId, f.Patient ?? "", f.Sheet.AppointmentId, f.Sheet.DateOfService, f.Sheet.RenderingProviderId, f.Provider ?? "",
             f.Sheet.Status, f.Diagnoses, amounts[f.Sheet.Id].Count(), amounts[f.Sheet.Id].Sum(), f.Sheet.CreatedAt, f.Sheet.CreatedBy, f.Sheet.ReplacesChargeSheetId,
-            today.DayNumber - f.Sheet.DateOfService.DayNumber)).ToList();
+            today[f.Sheet.LocationId].DayNumber - f.Sheet.DateOfService.DayNumber)).ToList();
     }
 }

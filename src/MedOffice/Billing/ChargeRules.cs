@@ -48,10 +48,11 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         {
             errors.Add(new("Diagnoses", "Add at least one diagnosis before releasing."));
         }
+        var diagnosisChecks = await diagnoses.CheckManyAsync(diagnosisCodes, sheet.DateOfService, cancellationToken);
         for (var i = 0; i < diagnosisCodes.Count; i++)
         {
             var field = $"Diagnoses[{Index(i)}]";
-            var check = await diagnoses.CheckAsync(diagnosisCodes[i], sheet.DateOfService, cancellationToken);
+            var check = diagnosisChecks[i];
             var code = IcdCode.TryParse(diagnosisCodes[i], out var parsed) ? parsed.Value.Value : diagnosisCodes[i]?.Trim() ?? "";
             if (!check.IsBillable)
             {
@@ -72,12 +73,19 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         {
             errors.Add(new("Lines", "Add at least one service line before releasing."));
         }
-        var payerId = await PrimaryPayerAsync(sheet.PatientId, sheet.DateOfService, cancellationToken);
-        var checkedLines = new List<ChargeLine>();
-        for (var i = 0; i < lines.Count; i++)
+        // The sheet's codes, modifiers and fees are each read once, whatever the number of lines.
+        var book = await procedures.BookAsync(lines.Select(l => l.ProcedureCode), lines.SelectMany(Modifiers), cancellationToken);
+        var unpriced = lines.Select((line, i) => (Line: line, Index: i, Check: book.Check(line.ProcedureCode)))
+            .Where(l => l.Line.Amount is null && l.Check.IsBillable && (l.Line.Units ?? 1) > 0).ToList();
+        var quotes = new Dictionary<int, FeeQuote?>();
+        if (unpriced.Count > 0)
         {
-            checkedLines.Add(await CheckLineAsync($"Lines[{Index(i)}].", lines[i], i + 1, diagnosisCodes.Count, payerId, sheet.DateOfService, releasing, errors, cancellationToken));
+            var payerId = await PrimaryPayerAsync(sheet.PatientId, sheet.DateOfService, cancellationToken);
+            var found = await fees.FeesForAsync(unpriced.Select(l => (l.Check.Code!.Code, Modifiers(l.Line))).ToList(), payerId, sheet.DateOfService, cancellationToken);
+            quotes = unpriced.Zip(found).ToDictionary(p => p.First.Index, p => p.Second);
         }
+        var checkedLines = lines.Select((line, i) =>
+            CheckLine($"Lines[{Index(i)}].", line, i + 1, diagnosisCodes.Count, book, quotes.GetValueOrDefault(i), sheet.DateOfService, releasing, errors)).ToList();
         return new Checked(details, codes, checkedLines, errors);
     }
 
@@ -130,17 +138,18 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         }
     }
 
-    private async Task<ChargeLine> CheckLineAsync(string field, ChargeLineInput input, int lineNumber, int diagnosisCount, int? payerId, DateOnly dateOfService,
-        bool releasing, List<FieldError> errors, CancellationToken cancellationToken)
+    /// <summary>One line against the sheet's code book; <paramref name="fee"/> is the schedule's fee, looked up when the line has no amount.</summary>
+    private static ChargeLine CheckLine(string field, ChargeLineInput input, int lineNumber, int diagnosisCount, ProcedureCodeBook book, FeeQuote? fee,
+        DateOnly dateOfService, bool releasing, List<FieldError> errors)
     {
-        var check = await procedures.CheckAsync(input.ProcedureCode, cancellationToken);
+        var check = book.Check(input.ProcedureCode);
         if (!check.IsBillable)
         {
             errors.Add(new(field + nameof(ChargeLineInput.ProcedureCode), check.Problem!));
         }
         var code = check.Code?.Code ?? input.ProcedureCode?.Trim().ToUpperInvariant() ?? "";
 
-        var modifiers = (input.Modifiers ?? []).Select(m => m?.Trim().ToUpperInvariant() ?? "").Where(m => m.Length > 0).ToList();
+        var modifiers = Modifiers(input).ToList();
         if (modifiers.Count > MaxModifiers)
         {
             errors.Add(new(field + nameof(ChargeLineInput.Modifiers), $"A line carries at most {MaxModifiers} modifiers; this one has {modifiers.Count}."));
@@ -149,7 +158,7 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         {
             errors.Add(new(field + nameof(ChargeLineInput.Modifiers), $"Modifier {twice.Key} is given twice."));
         }
-        foreach (var unknown in await procedures.UnknownModifiersAsync(modifiers, cancellationToken))
+        foreach (var unknown in book.UnknownModifiers(modifiers))
         {
             errors.Add(new(field + nameof(ChargeLineInput.Modifiers), unknown));
         }
@@ -165,7 +174,6 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         var amount = input.Amount;
         if (amount is null && check.IsBillable && units > 0)
         {
-            var fee = await fees.FeeForLineAsync(code, modifiers, payerId, dateOfService, cancellationToken);
             amount = fee is null ? null : decimal.Round(fee.Fee * units, 2, MidpointRounding.AwayFromZero);
             if (fee is null)
             {
@@ -179,7 +187,7 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         return new ChargeLine
         {
             LineNumber = lineNumber,
-            ProcedureCode = code.Length > 5 ? code[..5] : code,
+            ProcedureCode = code,
             Modifier1 = modifiers.ElementAtOrDefault(0) ?? "",
             Modifier2 = modifiers.ElementAtOrDefault(1) ?? "",
             Modifier3 = modifiers.ElementAtOrDefault(2) ?? "",
@@ -190,13 +198,13 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
         };
     }
 
-    /// <summary>"1,3" (commas or spaces) into pointers, each naming one of the sheet's diagnoses by its place (1–12).</summary>
+    /// <summary>"1,3" into pointers, each naming one of the sheet's diagnoses by its place (1–12).</summary>
     private static List<int> CheckPointers(string field, string? text, int diagnosisCount, bool releasing, List<FieldError> errors)
     {
         var pointers = new List<int>();
-        foreach (var part in (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var (part, number) in ChargeLine.ReadPointers(text))
         {
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var pointer) || pointer < 1 || pointer > MaxDiagnoses)
+            if (number is not { } pointer || pointer < 1 || pointer > MaxDiagnoses)
             {
                 errors.Add(new(field, $"'{part}' is not a diagnosis pointer (a number from 1 to {MaxDiagnoses})."));
             }
@@ -229,6 +237,9 @@ public sealed class ChargeRules(MedOfficeDb db, DiagnosisCodes diagnoses, Proced
     /// <summary>The payer of the patient's primary coverage in force on the date of service, whose fees the charges take.</summary>
     public async Task<int?> PrimaryPayerAsync(int patientId, DateOnly dateOfService, CancellationToken cancellationToken = default) =>
         (await db.Coverages.AsNoTracking().InForceAsync(patientId, CoveragePriorities.Primary, dateOfService, cancellationToken))?.PayerId;
+
+    private static IEnumerable<string> Modifiers(ChargeLineInput line) =>
+        (line.Modifiers ?? []).Select(m => m?.Trim().ToUpperInvariant() ?? "").Where(m => m.Length > 0);
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
 }

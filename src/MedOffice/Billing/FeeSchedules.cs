@@ -138,15 +138,6 @@ public sealed class FeeSchedules(MedOfficeDb db, AuditTrail audit)
         return true;
     }
 
-    /// <summary>The schedule in force for this payer (null: the office's standard fees) on a date of service, if any.</summary>
-    public async Task<FeeSchedule?> InForceAsync(int? payerId, DateOnly date, CancellationToken cancellationToken = default)
-    {
-        var latest = await db.FeeSchedules.AsNoTracking()
-            .Where(f => f.PayerId == payerId && f.EffectiveFrom <= date)
-            .OrderByDescending(f => f.EffectiveFrom).FirstOrDefaultAsync(cancellationToken);
-        return latest is not null && (latest.EffectiveTo is null || latest.EffectiveTo >= date) ? latest : null;
-    }
-
     /// <summary>
     /// The fee for a code on a date: from the payer's schedule in force, else the office's; within a schedule the fee
     /// for the code with this modifier comes before its plain fee.
@@ -155,24 +146,37 @@ public sealed class FeeSchedules(MedOfficeDb db, AuditTrail audit)
         await FeeForLineAsync(code, string.IsNullOrWhiteSpace(modifier) ? [] : [modifier], payerId, date, cancellationToken);
 
     /// <summary>As above, for a line with several modifiers: the first modifier that is priced wins, then the plain fee.</summary>
-    public async Task<FeeQuote?> FeeForLineAsync(string code, IReadOnlyList<string> modifiers, int? payerId, DateOnly date, CancellationToken cancellationToken = default)
+    public async Task<FeeQuote?> FeeForLineAsync(string code, IReadOnlyList<string> modifiers, int? payerId, DateOnly date, CancellationToken cancellationToken = default) =>
+        (await FeesForAsync([(code, modifiers)], payerId, date, cancellationToken))[0];
+
+    /// <summary>
+    /// The fees of a sheet's lines, in their order (null where nothing prices a line), from one read of the schedules in
+    /// force and one of their entries, so pricing a sheet costs no query per line.
+    /// </summary>
+    public async Task<IReadOnlyList<FeeQuote?>> FeesForAsync(IReadOnlyList<(string Code, IEnumerable<string> Modifiers)> lines, int? payerId, DateOnly date,
+        CancellationToken cancellationToken = default)
     {
-        var wanted = code.Trim().ToUpperInvariant();
-        var order = modifiers.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Append("").ToList();
-        foreach (var schedulePayer in payerId is null ? new int?[] { null } : [payerId, null])
+        var wanted = lines.Select(l => (Code: l.Code.Trim().ToUpperInvariant(),
+            Order: l.Modifiers.Select(m => m.Trim().ToUpperInvariant()).Where(m => m.Length > 0).Append("").ToList())).ToList();
+        if (wanted.Count == 0)
         {
-            if (await InForceAsync(schedulePayer, date, cancellationToken) is not { } schedule)
-            {
-                continue;
-            }
-            var entries = await db.FeeScheduleEntries.AsNoTracking()
-                .Where(e => e.FeeScheduleId == schedule.Id && e.ProcedureCode == wanted && order.Contains(e.Modifier)).ToListAsync(cancellationToken);
-            if (entries.OrderBy(e => order.IndexOf(e.Modifier)).FirstOrDefault() is { } entry)
-            {
-                return new FeeQuote(entry.Fee, entry.ExpectedAllowed, schedule.Id, schedule.Name, entry.Modifier);
-            }
+            return [];
         }
-        return null;
+        // The payer's schedule first, then the office's: of each, the latest started by the date, unless it has ended.
+        var started = await db.FeeSchedules.AsNoTracking()
+            .Where(f => (f.PayerId == payerId || f.PayerId == null) && f.EffectiveFrom <= date).ToListAsync(cancellationToken);
+        var schedules = (payerId is null ? new int?[] { null } : [payerId, null])
+            .Select(p => started.Where(f => f.PayerId == p).MaxBy(f => f.EffectiveFrom))
+            .Where(f => f is not null && (f.EffectiveTo is null || f.EffectiveTo >= date)).Select(f => f!).ToList();
+        var scheduleIds = schedules.Select(f => f.Id).ToList();
+        var codes = wanted.Select(w => w.Code).Distinct().ToList();
+        var entries = scheduleIds.Count == 0 ? []
+            : await db.FeeScheduleEntries.AsNoTracking()
+                .Where(e => scheduleIds.Contains(e.FeeScheduleId) && codes.Contains(e.ProcedureCode)).ToListAsync(cancellationToken);
+        return wanted.Select(w => schedules
+            .Select(schedule => entries.Where(e => e.FeeScheduleId == schedule.Id && e.ProcedureCode == w.Code && w.Order.Contains(e.Modifier))
+                .OrderBy(e => w.Order.IndexOf(e.Modifier)).Select(e => new FeeQuote(e.Fee, e.ExpectedAllowed, schedule.Id, schedule.Name, e.Modifier)).FirstOrDefault())
+            .FirstOrDefault(q => q is not null)).ToList();
     }
 
     /// <summary>

@@ -25,17 +25,18 @@ public sealed class Superbills(MedOfficeDb db, ProcedureCodes procedures, AuditT
         }
         var errors = new List<FieldError>();
         var parsed = new List<SuperbillItem>();
+        var book = await procedures.BookAsync(items.Select(i => i.ProcedureCode), items.Select(i => i.Modifier), cancellationToken);
         for (var i = 0; i < items.Count; i++)
         {
             var field = $"Items[{i.ToString(CultureInfo.InvariantCulture)}].";
             var item = items[i];
-            var check = await procedures.CheckAsync(item.ProcedureCode, cancellationToken);
+            var check = book.Check(item.ProcedureCode);
             if (!check.IsBillable)
             {
                 errors.Add(new(field + nameof(SuperbillItemInput.ProcedureCode), check.Problem!));
             }
             var modifier = item.Modifier?.Trim().ToUpperInvariant() ?? "";
-            if (modifier.Length > 0 && (await procedures.UnknownModifiersAsync([modifier], cancellationToken)) is [var unknown, ..])
+            if (modifier.Length > 0 && book.UnknownModifiers([modifier]) is [var unknown, ..])
             {
                 errors.Add(new(field + nameof(SuperbillItemInput.Modifier), unknown));
             }
