@@ -1,9 +1,6 @@
-using System.Globalization;
 using MedOffice.Data;
 using MedOffice.Security;
-using MedOffice.X12;
 using MedOffice.X12.Claims;
-using MedOffice.X12.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MedOffice.Claims;
@@ -18,15 +15,18 @@ public sealed record BatchOutcome(ClaimBatch Batch, IReadOnlyList<string> ClaimN
 public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scrubber, AuditTrail audit, TimeProvider time)
 {
     public const int MaxClaimsPerBatch = 5000;
+    public const string FilePrefix = "837P";
+    private readonly OutboundFiles _files = new(db, time);
 
     /// <param name="transport">Where the file goes; by default the active clearinghouse's drop folders.</param>
     public async Task<Result<BatchOutcome>> CreateAsync(Actor actor, IClearinghouseTransport? transport = null, CancellationToken cancellationToken = default)
     {
-        var clearinghouse = await db.Clearinghouses.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-        if (clearinghouse is null)
+        var found = await _files.ClearinghouseAsync(cancellationToken);
+        if (!found.Succeeded)
         {
-            return Result<BatchOutcome>.Fail("Clearinghouse", "No clearinghouse is set up: add one under Claims → Clearinghouse first.");
+            return Result<BatchOutcome>.Fail(found.Errors);
         }
+        var clearinghouse = found.Value!;
         transport ??= DropFolderTransport.For(clearinghouse);
         await FinishPendingAsync(transport, cancellationToken);
         var sweep = await maker.SweepAsync(cancellationToken);
@@ -45,41 +45,25 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
         }
 
         var organization = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).FirstAsync(cancellationToken);
-        var zone = await db.Locations.AsNoTracking().OrderBy(l => l.Id).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
-        var now = time.GetUtcNow().UtcDateTime;
-        var interchange = await ControlNumbers.NextAsync(db, ControlNumbers.Interchange, cancellationToken);
-        var group = await ControlNumbers.NextAsync(db, ControlNumbers.Group, cancellationToken);
-        var model = await new ClaimFile(db).BuildAsync(ready, clearinghouse, organization, interchange, group,
-            Scheduling.LocalTimes.ToLocal(now, zone), cancellationToken);
-
-        string content;
-        try
+        var sender = await _files.SenderAsync(clearinghouse, organization, transport, cancellationToken);
+        var envelope = await _files.EnvelopeAsync(sender, cancellationToken);
+        var (interchange, group) = (envelope.InterchangeControlNumber, envelope.GroupControlNumber);
+        var model = await new ClaimFile(db).BuildAsync(ready, clearinghouse, organization, interchange, group, sender.CreatedLocal, cancellationToken);
+        // The writer checks what the scrubber may not know to (a delimiter inside a name, COB that does not balance).
+        var refused = OutboundFiles.Check("837P", () => ProfessionalClaimWriter.WriteToString(model), out var content, field: "Batch");
+        if (refused.Count > 0)
         {
-            content = ProfessionalClaimWriter.WriteToString(model);
-        }
-        catch (ArgumentException refused)
-        {
-            // The writer checks what the scrubber may not know to (a delimiter inside a name, COB that does not balance).
-            return Result<BatchOutcome>.Fail("Batch", $"The 837P file was not written, nothing was sent: {refused.Message}");
-        }
-        var report = X12Validator.Validate(content);
-        if (!report.IsValid)
-        {
-            var errors = report.Errors.Where(e => e.Severity == X12Severity.Error).Take(10)
-                .Select(e => new FieldError("Batch", $"The 837P file failed the implementation-guide check, nothing was sent: {e}")).ToList();
-            return Result<BatchOutcome>.Fail(errors);
+            return Result<BatchOutcome>.Fail(refused);
         }
 
-        var fileName = $"837P-{now:yyyyMMdd-HHmmss}-{interchange.ToString("D9", CultureInfo.InvariantCulture)}.x12";
-        await transport.StageAsync(fileName, content, cancellationToken);
-        ClaimBatch batch;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var fileName = OutboundFiles.FileName(FilePrefix, sender, envelope);
+        var batch = new ClaimBatch
         {
-            batch = new ClaimBatch
-            {
-                InterchangeControlNumber = interchange, GroupControlNumber = group, FileName = fileName, ClaimCount = ready.Count,
-                TotalCharge = ready.Sum(c => c.TotalCharge), Status = ClaimBatchStatuses.Sent, CreatedAt = now, CreatedBy = actor.UserName.Limit(64), SentAt = now,
-            };
+            InterchangeControlNumber = interchange, GroupControlNumber = group, FileName = fileName, ClaimCount = ready.Count,
+            TotalCharge = ready.Sum(c => c.TotalCharge), Status = ClaimBatchStatuses.Sent, CreatedAt = sender.Now, CreatedBy = actor.UserName.Limit(64), SentAt = sender.Now,
+        };
+        await _files.SendAsync(sender, fileName, content, async () =>
+        {
             db.ClaimBatches.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
             foreach (var claim in ready)
@@ -90,9 +74,7 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
             await db.SaveChangesAsync(cancellationToken);
             await audit.RecordAsync(new AuditEntry(actor, AuditActions.Export, AuditCategories.Billing,
                 Detail: $"837P batch {batch.Id}: {ready.Count} claims, ISA13 {interchange}, file {fileName}"), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        await transport.PublishAsync(fileName, cancellationToken);
+        }, cancellationToken);
         return Result<BatchOutcome>.Ok(new BatchOutcome(batch, ready.Select(c => c.ClaimNumber).ToList(), fileName, sweep, heldBack));
     }
 
@@ -100,20 +82,6 @@ public sealed class ClaimBatches(MedOfficeDb db, ClaimMaker maker, Scrubber scru
     /// After a crash between recording a batch and publishing its file: publish staged files the database knows as sent,
     /// and discard those it does not (their claims were never marked sent, so the next batch carries them).
     /// </summary>
-    public async Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default)
-    {
-        // Only claim files: 270s and 276s are staged and published by their own services.
-        foreach (var staged in transport.Staged().Where(name => name.StartsWith("837P-", StringComparison.Ordinal)))
-        {
-            if (await db.ClaimBatches.AnyAsync(b => b.FileName == staged, cancellationToken))
-            {
-                await transport.PublishAsync(staged, cancellationToken);
-            }
-            else
-            {
-                await transport.DiscardAsync(staged, cancellationToken);
-            }
-        }
-    }
-
+    public Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default) =>
+        OutboundFiles.FinishPendingAsync(transport, FilePrefix, staged => db.ClaimBatches.AnyAsync(b => b.FileName == staged, cancellationToken), cancellationToken);
 }

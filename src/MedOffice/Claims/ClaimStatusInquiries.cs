@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MedOffice.Data;
-using MedOffice.Eligibility;
 using MedOffice.Patients;
 using MedOffice.Security;
 using MedOffice.X12.Claims;
@@ -16,7 +15,7 @@ public sealed record StatusInquiryOutcome(string FileName, IReadOnlyList<string>
 /// "Where is my claim?": a 276 asking each payer about claims it has held a while (Sent or Accepted), traced by our claim
 /// number so the 277 answer finds the claim (<see cref="ClaimStatusHandler"/>). Each claim asked gets a line in its history.
 /// </summary>
-public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, AuditTrail audit, EligibilityOptions options, TimeProvider time)
+public sealed class ClaimStatusInquiries(MedOfficeDb db, OutboundFiles files, AuditTrail audit, ClearinghouseOptions options, TimeProvider time)
 {
     public const string FilePrefix = "276";
     public const string Source = "276";
@@ -58,7 +57,7 @@ public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, Aud
         {
             return Result<StatusInquiryOutcome>.Fail(notAsked.Select(n => new FieldError("ClaimIds", n)).ToList());
         }
-        var ready = await files.SenderAsync(transport, cancellationToken);
+        var ready = await files.InquirySenderAsync(transport, cancellationToken);
         if (!ready.Succeeded)
         {
             return Result<StatusInquiryOutcome>.Fail(ready.Errors);
@@ -85,7 +84,7 @@ public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, Aud
                 ServiceProvider = new ProviderWithNpi(new EntityName(sender.Organization.Name), sender.Organization.BillingNpi!),
                 Claims = byPayer.Select(c => Inquiry(c, coverages[c.CoverageId], patients[c.PatientId])).ToList(),
             };
-            var refused = InquiryFiles.Check("276", () => ClaimStatusInquiryWriter.WriteToString(batch), out var part);
+            var refused = OutboundFiles.Check("276", () => ClaimStatusInquiryWriter.WriteToString(batch), out var part);
             if (refused.Count > 0)
             {
                 return Result<StatusInquiryOutcome>.Fail(refused);
@@ -93,7 +92,7 @@ public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, Aud
             content.Append(part);
         }
 
-        var fileName = InquiryFiles.FileName(FilePrefix, sender, first!);
+        var fileName = OutboundFiles.FileName(FilePrefix, sender, first!);
         await files.SendAsync(sender, fileName, content.ToString(), async () =>
         {
             db.ClaimEvents.AddRange(claims.Select(c => new ClaimEvent
@@ -109,14 +108,14 @@ public sealed class ClaimStatusInquiries(MedOfficeDb db, InquiryFiles files, Aud
 
     /// <summary>After a crash between staging and publishing: publish the 276s the claims' histories know, discard the others.</summary>
     public Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default) =>
-        InquiryFiles.FinishPendingAsync(transport, FilePrefix,
+        OutboundFiles.FinishPendingAsync(transport, FilePrefix,
             staged => db.ClaimEvents.AnyAsync(e => e.Source == Source && e.Detail == AskedIn(staged), cancellationToken), cancellationToken);
 
     private static string AskedIn(string fileName) => $"Status asked of the payer in {fileName}.";
 
     private static ClaimStatusInquiry Inquiry(Claim claim, Coverage coverage, Patient patient)
     {
-        var (subscriber, dependent) = InquiryFiles.People(coverage, patient);
+        var (subscriber, dependent) = OutboundFiles.People(coverage, patient);
         return new ClaimStatusInquiry(claim.ClaimNumber, coverage.MemberId ?? "", subscriber, dependent, claim.ClaimNumber,
             claim.PayerClaimNumber, claim.TotalCharge, claim.DateOfService, claim.DateOfService);
     }

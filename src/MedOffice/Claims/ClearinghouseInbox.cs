@@ -26,7 +26,8 @@ public sealed record InboxOutcome(int Read, int Skipped, IReadOnlyList<string> S
 /// <summary>
 /// Collects the clearinghouse's answers from the inbound folder: each file is identified, handed to the handler for its
 /// transaction, and logged with its SHA-256 — all in one database transaction — and only then moved to processed/, so a
-/// crash in between makes the next run skip it rather than apply it twice.
+/// crash in between makes the next run skip it rather than apply it twice. A file no handler takes (an 835 before
+/// MedOffice posts remittances, junk) is moved to unhandled/ without a log row, so it is never taken for "already seen".
 /// </summary>
 public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileHandler> handlers, TimeProvider time)
 {
@@ -61,10 +62,20 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
                 await transport.DoneAsync(file, cancellationToken);
                 continue;
             }
+            var content = Encoding.UTF8.GetString(bytes);
+            var (handler, kind, why) = Identify(content);
+            if (handler is null)
+            {
+                // Not logged: a file logged under its SHA-256 would be skipped as "already seen" by the MedOffice that can read it.
+                summaries.Add($"{file.Name}: {why} Moved to unhandled/, not logged.");
+                read++;
+                await transport.SetAsideAsync(file, cancellationToken);
+                continue;
+            }
             string summary;
             try
             {
-                summary = await ApplyAsync(file.Name, Encoding.UTF8.GetString(bytes), hash, cancellationToken);
+                summary = await ApplyAsync(file.Name, content, hash, handler, kind, cancellationToken);
             }
             catch (DbUpdateException)
             {
@@ -83,25 +94,29 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
         return new InboxOutcome(read, skipped, summaries);
     }
 
-    private async Task<string> ApplyAsync(string fileName, string content, string hash, CancellationToken cancellationToken)
+    /// <summary>The handler for the file's transaction and its kind, or no handler and why not.</summary>
+    private (IInboundFileHandler? Handler, string Kind, string Why) Identify(string content)
     {
-        string kind;
-        string summary;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            var report = X12Validator.Validate(content);
-            var transactionSet = report.Transactions.FirstOrDefault();
-            var handler = transactionSet is null ? null : handlers.FirstOrDefault(h => h.Handles(transactionSet.TransactionSetId, transactionSet.ImplementationReference));
-            kind = transactionSet?.Description ?? "unrecognised";
-            summary = handler is null
-                ? transactionSet is null ? "Not an X12 file MedOffice can read; left for a person to look at." : $"{kind}: MedOffice does not act on this kind of file."
-                : await handler.HandleAsync(content, cancellationToken);
+            var transactionSet = X12Validator.Validate(content).Transactions.FirstOrDefault();
+            if (transactionSet is null)
+            {
+                return (null, "unrecognised", "Not an X12 file MedOffice can read; left for a person to look at.");
+            }
+            var handler = handlers.FirstOrDefault(h => h.Handles(transactionSet.TransactionSetId, transactionSet.ImplementationReference));
+            return (handler, transactionSet.Description, $"{transactionSet.Description}: MedOffice does not act on this kind of file yet.");
         }
         catch (X12Exception unreadable)
         {
-            (kind, summary) = ("unreadable", $"Not a readable X12 file: {unreadable.Error}");
+            return (null, "unreadable", $"Not a readable X12 file: {unreadable.Error}.");
         }
+    }
+
+    private async Task<string> ApplyAsync(string fileName, string content, string hash, IInboundFileHandler handler, string kind, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var summary = await handler.HandleAsync(content, cancellationToken);
         db.ClearinghouseFiles.Add(new ClearinghouseFile
         {
             FileName = fileName.Limit(260), Sha256 = hash, Kind = kind.Limit(100), ReceivedAt = time.GetUtcNow().UtcDateTime, Summary = summary.Limit(4000),

@@ -17,6 +17,8 @@ public interface IClearinghouseTransport
     IReadOnlyList<InboundFile> Inbound();
     /// <summary>Moves a read file out of the way (to processed/), so it is read once.</summary>
     Task DoneAsync(InboundFile file, CancellationToken cancellationToken = default);
+    /// <summary>Moves a file nothing read (to unhandled/), where a person, or a later MedOffice that reads its kind, finds it.</summary>
+    Task SetAsideAsync(InboundFile file, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -66,14 +68,18 @@ public sealed class DropFolderTransport(string outboundFolder, string inboundFol
                 .Select(f => new InboundFile(f.Name, f.FullName, f.Length)).ToList()
             : [];
 
-    public Task DoneAsync(InboundFile file, CancellationToken cancellationToken = default)
+    public Task DoneAsync(InboundFile file, CancellationToken cancellationToken = default) => MoveAsync(file, "processed");
+
+    public Task SetAsideAsync(InboundFile file, CancellationToken cancellationToken = default) => MoveAsync(file, "unhandled");
+
+    private Task MoveAsync(InboundFile file, string subfolder)
     {
-        var processed = Path.Combine(inboundFolder, "processed");
-        Directory.CreateDirectory(processed);
-        var target = Path.Combine(processed, file.Name);
+        var folder = Path.Combine(inboundFolder, subfolder);
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, file.Name);
         for (var n = 1; File.Exists(target); n++)
         {
-            target = Path.Combine(processed, $"{Path.GetFileNameWithoutExtension(file.Name)}.{n}{Path.GetExtension(file.Name)}");
+            target = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file.Name)}.{n}{Path.GetExtension(file.Name)}");
         }
         try
         {

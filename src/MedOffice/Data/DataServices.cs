@@ -47,7 +47,8 @@ public static class DataServices
         services.AddScoped<Claims.IInboundFileHandler, Eligibility.EligibilityResponseHandler>();
         services.AddScoped<Claims.ClaimStatusInquiries>();
         services.AddSingleton(sp => Eligibility.EligibilityOptions.FromConfiguration(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
-        services.AddScoped<Eligibility.InquiryFiles>();
+        services.AddSingleton(sp => Claims.ClearinghouseOptions.FromConfiguration(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddScoped<Claims.OutboundFiles>();
         services.AddScoped<Eligibility.EligibilityRequests>();
         services.AddScoped<Eligibility.EligibilityQueries>();
         services.AddScoped<Eligibility.NightlyEligibility>();

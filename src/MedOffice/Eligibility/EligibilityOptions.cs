@@ -6,15 +6,13 @@ namespace MedOffice.Eligibility;
 /// <summary>
 /// When the nightly eligibility run happens and what it skips. From configuration: MEDOFFICE_ELIGIBILITY_NIGHTLY_HOUR
 /// (local hour 0–23 at the office's first location, default 5; "off" turns the run off), MEDOFFICE_ELIGIBILITY_RECHECK_DAYS
-/// (a coverage checked this recently is not asked again, default 3), MEDOFFICE_CLAIM_STATUS_AFTER_DAYS (claims with the
-/// payer this long get a status inquiry, default 21).
+/// (a coverage checked this recently is not asked again, default 3).
 /// </summary>
 public sealed record EligibilityOptions
 {
     /// <summary>The local hour from which the night's run may start; null when the run is off.</summary>
     public int? NightlyHour { get; init; } = 5;
     public int RecheckDays { get; init; } = 3;
-    public int ClaimStatusAfterDays { get; init; } = 21;
     /// <summary>How often the worker looks at the clock.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -30,7 +28,6 @@ public sealed record EligibilityOptions
                 ? null
                 : Number("MEDOFFICE_ELIGIBILITY_NIGHTLY_HOUR", defaults.NightlyHour!.Value, 0, 23),
             RecheckDays = Number("MEDOFFICE_ELIGIBILITY_RECHECK_DAYS", defaults.RecheckDays, 0, 365),
-            ClaimStatusAfterDays = Number("MEDOFFICE_CLAIM_STATUS_AFTER_DAYS", defaults.ClaimStatusAfterDays, 0, 3650),
         };
     }
 }

@@ -17,7 +17,7 @@ public sealed record EligibilityRequestOutcome(string FileName, IReadOnlyList<El
 /// per coverage with its own trace number), the subscriber asked about directly or as the holder of a dependent's plan.
 /// The checks are recorded as Requested; the 271s that come back fill them in (<see cref="EligibilityResponseHandler"/>).
 /// </summary>
-public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, AuditTrail audit)
+public sealed class EligibilityRequests(MedOfficeDb db, OutboundFiles files, AuditTrail audit)
 {
     public const string FilePrefix = "270";
     public const int MaxPerFile = 2000;
@@ -48,7 +48,7 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
         {
             return Result<EligibilityRequestOutcome>.Fail(errors);
         }
-        var ready = await files.SenderAsync(transport, cancellationToken);
+        var ready = await files.InquirySenderAsync(transport, cancellationToken);
         if (!ready.Succeeded)
         {
             return Result<EligibilityRequestOutcome>.Fail(ready.Errors);
@@ -85,7 +85,7 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
                 Provider = new ProviderWithNpi(new EntityName(sender.Organization.Name), sender.Organization.BillingNpi!),
                 TraceOriginator = TraceOriginator(sender.Organization), Inquiries = inquiries,
             };
-            var refused = InquiryFiles.Check("270", () => EligibilityInquiryWriter.WriteToString(batch), out var part);
+            var refused = OutboundFiles.Check("270", () => EligibilityInquiryWriter.WriteToString(batch), out var part);
             if (refused.Count > 0)
             {
                 return Result<EligibilityRequestOutcome>.Fail(refused);
@@ -93,7 +93,7 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
             content.Append(part);
         }
 
-        var fileName = InquiryFiles.FileName(FilePrefix, sender, first!);
+        var fileName = OutboundFiles.FileName(FilePrefix, sender, first!);
         checks.ForEach(c => c.RequestFile = fileName);
         await files.SendAsync(sender, fileName, content.ToString(), async () =>
         {
@@ -110,11 +110,11 @@ public sealed class EligibilityRequests(MedOfficeDb db, InquiryFiles files, Audi
 
     /// <summary>After a crash between staging and publishing: publish the 270s the database knows, discard the others.</summary>
     public Task FinishPendingAsync(IClearinghouseTransport transport, CancellationToken cancellationToken = default) =>
-        InquiryFiles.FinishPendingAsync(transport, FilePrefix, staged => db.EligibilityChecks.AnyAsync(c => c.RequestFile == staged, cancellationToken), cancellationToken);
+        OutboundFiles.FinishPendingAsync(transport, FilePrefix, staged => db.EligibilityChecks.AnyAsync(c => c.RequestFile == staged, cancellationToken), cancellationToken);
 
     private static EligibilityInquiry Inquiry(string trace, Coverage coverage, Patient patient, DateOnly serviceDate)
     {
-        var (subscriber, dependent) = InquiryFiles.People(coverage, patient);
+        var (subscriber, dependent) = OutboundFiles.People(coverage, patient);
         return new EligibilityInquiry(trace, coverage.MemberId!, subscriber, dependent, serviceDate, ServiceTypes);
     }
 

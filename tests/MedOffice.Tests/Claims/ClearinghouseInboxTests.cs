@@ -76,4 +76,39 @@ public class ClearinghouseInboxTests
         Assert.True(resent.Succeeded, string.Join("; ", resent.Errors));
         Assert.Equal([claim.ClaimNumber], resent.Value!.ClaimNumbers);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_file_no_handler_takes_goes_to_unhandled_unlogged_so_a_later_handler_still_reads_it(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        await clinic.DropInboundAsync("era.835", ClearinghouseSamples.Sample("835_Sample_Professional_Claims_only-w_payment.2014.txt"));
+        await clinic.DropInboundAsync("notes.txt", "Dear office, your files are late.");
+
+        var outcome = await clinic.Inbox().CollectAsync();
+
+        Assert.Equal(2, outcome.Read);
+        Assert.Contains(outcome.Summaries, s => s.StartsWith("era.835: ", StringComparison.Ordinal) && s.EndsWith("Moved to unhandled/, not logged.", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(clinic.Inbound));
+        var unhandled = Path.Combine(clinic.Inbound, "unhandled");
+        Assert.Equal(["era.835", "notes.txt"], Directory.GetFiles(unhandled).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.False(Directory.Exists(Path.Combine(clinic.Inbound, "processed")));
+        await using var db = office.NewContext();
+        Assert.Equal(0, await db.ClearinghouseFiles.CountAsync());
+
+        // Once MedOffice reads 835s, the remittance put back in the inbound folder is read, not skipped as already seen.
+        File.Move(Path.Combine(unhandled, "era.835"), Path.Combine(clinic.Inbound, "era.835"));
+        var later = await new ClearinghouseInbox(office.Db, [new RemittanceReader()], office.Clock).CollectAsync();
+        Assert.Equal((1, 0), (later.Read, later.Skipped));
+        Assert.Equal(["era.835: 835 read."], later.Summaries);
+        Assert.Equal(1, await db.ClearinghouseFiles.CountAsync());
+    }
+
+    private sealed class RemittanceReader : IInboundFileHandler
+    {
+        public bool Handles(string transactionSetId, string implementationReference) => transactionSetId == "835";
+
+        public Task<string> HandleAsync(string content, CancellationToken cancellationToken) => Task.FromResult("835 read.");
+    }
 }

@@ -13,11 +13,11 @@ public sealed class EligibilityDesk(ClaimClinic clinic)
     public TestOffice Office => Clinic.Office;
     public EligibilityOptions Options { get; } = new();
 
-    public EligibilityRequests Requests() => new(Office.Db, new InquiryFiles(Office.Db, Office.Clock), Office.Audit);
+    public EligibilityRequests Requests() => new(Office.Db, new OutboundFiles(Office.Db, Office.Clock), Office.Audit);
 
     public NightlyEligibility Nightly() => new(Office.Db, Requests(), Options, Office.Clock);
 
-    public ClaimStatusInquiries StatusInquiries() => new(Office.Db, new InquiryFiles(Office.Db, Office.Clock), Office.Audit, Options, Office.Clock);
+    public ClaimStatusInquiries StatusInquiries() => new(Office.Db, new OutboundFiles(Office.Db, Office.Clock), Office.Audit, new ClearinghouseOptions(), Office.Clock);
 
     public EligibilityQueries Queries() => new(Office.Db, Office.Clock);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MedOffice.Claims;
 using MedOffice.Data;
 using MedOffice.Patients;
 using MedOffice.Practice;
@@ -9,38 +8,54 @@ using MedOffice.X12.Eligibility;
 using MedOffice.X12.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace MedOffice.Eligibility;
+namespace MedOffice.Claims;
 
-/// <summary>What every inquiry file needs: the clearinghouse, the practice (the provider asking, by its billing NPI) and the time.</summary>
-public sealed record InquirySender(Clearinghouse Clearinghouse, Organization Organization, IClearinghouseTransport Transport, DateTime Now, DateTime CreatedLocal);
+/// <summary>What every outbound file needs: the clearinghouse, the practice (the provider, by its billing NPI), where the file goes and the time.</summary>
+public sealed record OutboundSender(Clearinghouse Clearinghouse, Organization Organization, IClearinghouseTransport Transport, DateTime Now, DateTime CreatedLocal);
 
 /// <summary>
-/// Writes the office's questions to payers (270 eligibility, 276 claim status) the way claim batches are written: one
-/// file holding one interchange per payer, checked against the implementation guide before anything is written, staged,
-/// recorded in the database, then published by an atomic rename. A file that fails the check is never sent.
+/// Writes every file the office sends the clearinghouse (837P claim batches, 270 eligibility and 276 claim status
+/// inquiries) one way: one interchange per payer or batch, checked against the implementation guide before anything is
+/// written, staged, recorded in the database, then published by an atomic rename. A file that fails the check is never
+/// sent; a file whose recording fails is discarded.
 /// </summary>
-public sealed class InquiryFiles(MedOfficeDb db, TimeProvider time)
+public sealed class OutboundFiles(MedOfficeDb db, TimeProvider time)
 {
-    public async Task<Result<InquirySender>> SenderAsync(IClearinghouseTransport? transport, CancellationToken cancellationToken)
+    /// <summary>The active clearinghouse, or the refusal when none is set up.</summary>
+    public async Task<Result<Clearinghouse>> ClearinghouseAsync(CancellationToken cancellationToken)
     {
         var clearinghouse = await db.Clearinghouses.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-        if (clearinghouse is null)
+        return clearinghouse is null
+            ? Result<Clearinghouse>.Fail("Clearinghouse", "No clearinghouse is set up: add one under Claims → Clearinghouse first.")
+            : Result<Clearinghouse>.Ok(clearinghouse);
+    }
+
+    /// <summary>The sender of an inquiry (270, 276): refused without a clearinghouse or a billing NPI.</summary>
+    public async Task<Result<OutboundSender>> InquirySenderAsync(IClearinghouseTransport? transport, CancellationToken cancellationToken)
+    {
+        var clearinghouse = await ClearinghouseAsync(cancellationToken);
+        if (!clearinghouse.Succeeded)
         {
-            return Result<InquirySender>.Fail("Clearinghouse", "No clearinghouse is set up: add one under Claims → Clearinghouse first.");
+            return Result<OutboundSender>.Fail(clearinghouse.Errors);
         }
         var organization = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
         if (organization?.BillingNpi is not { } npi || !Practice.Npi.TryParse(npi, out _))
         {
-            return Result<InquirySender>.Fail("BillingNpi", "The practice's billing NPI is not set: payers answer only a provider they know by NPI (Claims → Billing provider).");
+            return Result<OutboundSender>.Fail("BillingNpi", "The practice's billing NPI is not set: payers answer only a provider they know by NPI (Claims → Billing provider).");
         }
+        return Result<OutboundSender>.Ok(await SenderAsync(clearinghouse.Value!, organization, transport, cancellationToken));
+    }
+
+    public async Task<OutboundSender> SenderAsync(Clearinghouse clearinghouse, Organization organization, IClearinghouseTransport? transport,
+        CancellationToken cancellationToken)
+    {
         var zone = await db.Locations.AsNoTracking().OrderBy(l => l.Id).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
         var now = time.GetUtcNow().UtcDateTime;
-        return Result<InquirySender>.Ok(new InquirySender(clearinghouse, organization, transport ?? DropFolderTransport.For(clearinghouse), now,
-            Scheduling.LocalTimes.ToLocal(now, zone)));
+        return new OutboundSender(clearinghouse, organization, transport ?? DropFolderTransport.For(clearinghouse), now, Scheduling.LocalTimes.ToLocal(now, zone));
     }
 
     /// <summary>A fresh envelope: ISA and GS numbers from the same counters as claim batches, so they never repeat for the clearinghouse.</summary>
-    public async Task<X12Envelope> EnvelopeAsync(InquirySender sender, CancellationToken cancellationToken) => new()
+    public async Task<X12Envelope> EnvelopeAsync(OutboundSender sender, CancellationToken cancellationToken) => new()
     {
         SenderQualifier = sender.Clearinghouse.IdQualifier, SenderId = sender.Clearinghouse.SubmitterId,
         ReceiverQualifier = sender.Clearinghouse.IdQualifier, ReceiverId = sender.Clearinghouse.ReceiverId,
@@ -49,11 +64,11 @@ public sealed class InquiryFiles(MedOfficeDb db, TimeProvider time)
         Created = sender.CreatedLocal, IsProduction = sender.Clearinghouse.UsageIndicator == "P",
     };
 
-    public static string FileName(string kind, InquirySender sender, X12Envelope first) =>
+    public static string FileName(string kind, OutboundSender sender, X12Envelope first) =>
         $"{kind}-{sender.Now:yyyyMMdd-HHmmss}-{first.InterchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture)}.x12";
 
     /// <summary>Refusals of the writers and of the implementation-guide check, in words; none when the file may go.</summary>
-    public static IReadOnlyList<FieldError> Check(string what, Func<string> write, out string content)
+    public static IReadOnlyList<FieldError> Check(string what, Func<string> write, out string content, string field = "File")
     {
         try
         {
@@ -62,17 +77,17 @@ public sealed class InquiryFiles(MedOfficeDb db, TimeProvider time)
         catch (ArgumentException refused)
         {
             content = "";
-            return [new FieldError("File", $"The {what} file was not written, nothing was sent: {refused.Message}")];
+            return [new FieldError(field, $"The {what} file was not written, nothing was sent: {refused.Message}")];
         }
         var report = X12Validator.Validate(content);
         return report.IsValid
             ? []
             : report.Errors.Where(e => e.Severity == X12Severity.Error).Take(10)
-                .Select(e => new FieldError("File", $"The {what} file failed the implementation-guide check, nothing was sent: {e}")).ToList();
+                .Select(e => new FieldError(field, $"The {what} file failed the implementation-guide check, nothing was sent: {e}")).ToList();
     }
 
     /// <summary>Stages the file, runs <paramref name="record"/> in one database transaction, then publishes the file.</summary>
-    public async Task SendAsync(InquirySender sender, string fileName, string content, Func<Task> record, CancellationToken cancellationToken)
+    public async Task SendAsync(OutboundSender sender, string fileName, string content, Func<Task> record, CancellationToken cancellationToken)
     {
         await sender.Transport.StageAsync(fileName, content, cancellationToken);
         try
