@@ -42,6 +42,11 @@ public static class DataServices
         services.AddScoped<Claims.ClearinghouseInbox>();
         services.AddScoped<Claims.IInboundFileHandler, Claims.ImplementationAcknowledgmentHandler>();
         services.AddScoped<Claims.IInboundFileHandler, Claims.ClaimAcknowledgmentHandler>();
+        services.AddScoped<Ledger.PatientLedger>();
+        services.AddScoped<Remittance.RemittancePosting>();
+        services.AddScoped<Remittance.RemittanceImport>();
+        services.AddScoped<Remittance.RemittanceQueries>();
+        services.AddScoped<Claims.IInboundFileHandler, Remittance.RemittanceFileHandler>();
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();
         services.AddScoped<Billing.ChargeRules>();

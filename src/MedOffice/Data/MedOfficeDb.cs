@@ -60,6 +60,11 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Claims.PayerLineAdjudication> PayerLineAdjudications => Set<Claims.PayerLineAdjudication>();
     public DbSet<Claims.PayerAdjustment> PayerAdjustments => Set<Claims.PayerAdjustment>();
     public DbSet<Claims.ClearinghouseFile> ClearinghouseFiles => Set<Claims.ClearinghouseFile>();
+    public DbSet<Ledger.LedgerEntry> LedgerEntries => Set<Ledger.LedgerEntry>();
+    public DbSet<Remittance.ReceivedRemittance> Remittances => Set<Remittance.ReceivedRemittance>();
+    public DbSet<Remittance.RemittedClaim> RemittedClaims => Set<Remittance.RemittedClaim>();
+    public DbSet<Remittance.RemittedLine> RemittedLines => Set<Remittance.RemittedLine>();
+    public DbSet<Remittance.RemittanceProviderAdjustment> RemittanceProviderAdjustments => Set<Remittance.RemittanceProviderAdjustment>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
