@@ -44,6 +44,7 @@ public static class Policies
     public const string ChargesWrite = "charges.write";
     public const string ChargesRelease = "charges.release";
     public const string FeesManage = "fees.manage";
+    public const string RemittancePost = "remittances.post";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -74,5 +75,7 @@ public static class Policies
         [ChargesRelease] = [Roles.Biller, Roles.OfficeManager],
         // Fee schedules and superbills are the billing office's price list.
         [FeesManage] = [Roles.Biller, Roles.OfficeManager],
+        // Remittances post money to patients' accounts: the billing office imports them and works the denials.
+        [RemittancePost] = [Roles.Biller, Roles.OfficeManager],
     };
 }
