@@ -1,5 +1,7 @@
 using MedOffice.Claims;
 using MedOffice.Data;
+using MedOffice.Ledger;
+using MedOffice.Remittance;
 using MedOffice.Security;
 using MedOffice.X12;
 using MedOffice.X12.Validation;
@@ -42,6 +44,35 @@ public static class CommandLine
         }
         lines.AddRange(batch.Sweep.NotBilled.Select(n => $"Not billed: {n}"));
         return new Outcome(0, string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>
+    /// `medoffice era import`: the posting summary, exit 1 when refused. MEDOFFICE_ERA_PAUSE_AFTER_CLAIM_MS makes it say
+    /// "posted claim X" on stderr and wait after each claim, inside the transaction — the crash test kills it there.
+    /// </summary>
+    public static async Task<Outcome> ImportRemittanceAsync(MedOfficeDb db, FileInfo file, CancellationToken cancellationToken)
+    {
+        if (!file.Exists)
+        {
+            return new Outcome(2, $"{file.FullName} does not exist.");
+        }
+        var time = TimeProvider.System;
+        var audit = new AuditTrail(db, time);
+        var import = new RemittanceImport(db, new RemittancePosting(db, new PatientLedger(db, time), new ClaimMaker(db, time), time), audit, time);
+        if (int.TryParse(Environment.GetEnvironmentVariable("MEDOFFICE_ERA_PAUSE_AFTER_CLAIM_MS"), out var pause) && pause > 0)
+        {
+            import.AfterClaim = async claimNumber =>
+            {
+                await Console.Error.WriteLineAsync($"posted claim {claimNumber}");
+                await Console.Error.FlushAsync(cancellationToken);
+                await Task.Delay(pause, cancellationToken);
+            };
+        }
+        await using var stream = file.OpenRead();
+        var result = await import.ImportAsync(stream, file.Name, Actor.System($"cli:{Environment.UserName}"), cancellationToken);
+        return result.Succeeded
+            ? new Outcome(0, result.Value!.ToString())
+            : new Outcome(1, string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)));
     }
 
     public static int CheckX12(FileInfo file)

@@ -2,6 +2,7 @@ using MedOffice.Data;
 using MedOffice.Demo;
 using MedOffice.Security;
 using MedOffice.Web.Claims;
+using MedOffice.Web.Remittance;
 using MedOffice.Web.Coding;
 using MedOffice.Web.Components;
 using MedOffice.Web.Patients;
@@ -64,6 +65,7 @@ public static class MedOfficeApp
         app.MapPracticeEndpoints();
         app.MapCodingEndpoints();
         app.MapClaimEndpoints();
+        app.MapRemittanceEndpoints();
         app.MapSchedulingEndpoints();
         app.MapLiveEndpoints();
         MedOffice.Web.FrontDesk.FrontDeskEndpoints.MapFrontDeskEndpoints(app);

@@ -38,12 +38,25 @@ export.SetAction(async (result, cancellationToken) =>
 });
 var claims = new Command("claims", "Claim commands") { export };
 
+var eraFile = new Argument<FileInfo>("file") { Description = "The 835 remittance file to post" };
+var eraImport = new Command("import", "Post an 835 remittance: payments, adjustments and patient responsibility per line; refused when it does not balance") { eraFile, dataOption, databaseOption };
+eraImport.SetAction(async (result, cancellationToken) =>
+{
+    var settings = Settings(result);
+    await using var db = DataServices.CreateContext(settings.Database);
+    await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
+    var outcome = await CommandLine.ImportRemittanceAsync(db, result.GetValue(eraFile)!, cancellationToken);
+    Console.WriteLine(outcome.Message);
+    return outcome.ExitCode;
+});
+var era = new Command("era", "Remittance (835) commands") { eraImport };
+
 var x12File = new Argument<FileInfo>("file") { Description = "Any X12 5010 file (837P, 835, 999, 277CA, 270/271, 276/277)" };
 var check = new Command("check", "Say what an X12 file is and list every implementation-guide error in plain words (exit code 1 when invalid)") { x12File };
 check.SetAction(result => CommandLine.CheckX12(result.GetValue(x12File)!));
 var x12 = new Command("x12", "X12 file commands") { check };
 
-var root = new RootCommand("MedOffice: practice-management for a medical office") { serve, audit, claims, x12, dataOption, databaseOption, urlsOption, demoOption };
+var root = new RootCommand("MedOffice: practice-management for a medical office") { serve, audit, claims, era, x12, dataOption, databaseOption, urlsOption, demoOption };
 root.SetAction((result, cancellationToken) => ServeAsync(Settings(result), cancellationToken));
 return await root.Parse(args).InvokeAsync();
 

@@ -53,6 +53,11 @@ public static class DataServices
         services.AddScoped<Eligibility.EligibilityQueries>();
         services.AddScoped<Eligibility.NightlyEligibility>();
         services.AddHostedService<Eligibility.EligibilityWorker>();
+        services.AddScoped<Ledger.PatientLedger>();
+        services.AddScoped<Remittance.RemittancePosting>();
+        services.AddScoped<Remittance.RemittanceImport>();
+        services.AddScoped<Remittance.RemittanceQueries>();
+        services.AddScoped<Claims.IInboundFileHandler, Remittance.RemittanceFileHandler>();
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();
         services.AddScoped<Billing.ChargeRules>();

@@ -62,6 +62,11 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Claims.ClearinghouseFile> ClearinghouseFiles => Set<Claims.ClearinghouseFile>();
     public DbSet<Eligibility.EligibilityCheck> EligibilityChecks => Set<Eligibility.EligibilityCheck>();
     public DbSet<Eligibility.EligibilityRun> EligibilityRuns => Set<Eligibility.EligibilityRun>();
+    public DbSet<Ledger.LedgerEntry> LedgerEntries => Set<Ledger.LedgerEntry>();
+    public DbSet<Remittance.ReceivedRemittance> Remittances => Set<Remittance.ReceivedRemittance>();
+    public DbSet<Remittance.RemittedClaim> RemittedClaims => Set<Remittance.RemittedClaim>();
+    public DbSet<Remittance.RemittedLine> RemittedLines => Set<Remittance.RemittedLine>();
+    public DbSet<Remittance.RemittanceProviderAdjustment> RemittanceProviderAdjustments => Set<Remittance.RemittanceProviderAdjustment>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

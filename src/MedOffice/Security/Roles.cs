@@ -45,6 +45,7 @@ public static class Policies
     public const string ChargesRelease = "charges.release";
     public const string FeesManage = "fees.manage";
     public const string EligibilityRequest = "eligibility.request";
+    public const string RemittancePost = "remittances.post";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -78,5 +79,7 @@ public static class Policies
         // Asking payers about coverage (270/271), one patient at check-in or tomorrow's visits overnight, and collecting
         // the clearinghouse's answers: the desk, the billing office and the manager.
         [EligibilityRequest] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
+        // Remittances post money to patients' accounts: the billing office imports them and works the denials.
+        [RemittancePost] = [Roles.Biller, Roles.OfficeManager],
     };
 }

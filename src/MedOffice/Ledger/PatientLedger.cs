@@ -1,0 +1,98 @@
+using MedOffice.Claims;
+using MedOffice.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Ledger;
+
+/// <summary>What is owed on a line, a claim or an account: by insurance and by the patient. Always a sum of entries.</summary>
+public sealed record LedgerBalance(decimal InsuranceDue, decimal PatientDue)
+{
+    public static readonly LedgerBalance Zero = new(0m, 0m);
+
+    public decimal Total => InsuranceDue + PatientDue;
+
+    public static LedgerBalance Of(IEnumerable<(string Side, decimal Amount)> entries)
+    {
+        var (insurance, patient) = (0m, 0m);
+        foreach (var (side, amount) in entries)
+        {
+            if (side == LedgerSides.Patient)
+            {
+                patient += amount;
+            }
+            else
+            {
+                insurance += amount;
+            }
+        }
+        return new LedgerBalance(insurance, patient);
+    }
+}
+
+/// <summary>
+/// Appends to the patients' ledger and sums it. Nothing here saves: callers post inside their own transaction, so a
+/// remittance (or, later, a payment) lands whole or not at all. Balances are never stored, only summed — exactly, in
+/// decimal, on the client side because SQLite keeps decimals as text.
+/// </summary>
+public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
+{
+    /// <summary>Puts each line of the claim's charge sheet on the ledger once (key charge:{line}); later calls add nothing.</summary>
+    public async Task EnsureChargesAsync(Claim claim, string postedBy, CancellationToken cancellationToken = default)
+    {
+        var lineIds = claim.Lines.Select(l => l.ChargeLineId).ToList();
+        var keys = lineIds.Select(ChargeKey).ToList();
+        var present = await db.LedgerEntries.AsNoTracking().Where(e => keys.Contains(e.IdempotencyKey)).Select(e => e.IdempotencyKey).ToListAsync(cancellationToken);
+        present.AddRange(db.LedgerEntries.Local.Select(e => e.IdempotencyKey));
+        var lines = await db.ChargeLines.AsNoTracking().Where(l => lineIds.Contains(l.Id)).ToListAsync(cancellationToken);
+        foreach (var line in lines.Where(l => !present.Contains(ChargeKey(l.Id)) && l.Amount > 0))
+        {
+            Post(new LedgerEntry
+            {
+                PatientId = claim.PatientId, ChargeLineId = line.Id, ClaimId = claim.Id, Kind = LedgerKinds.Charge, Side = LedgerSides.Insurance,
+                Amount = line.Amount, IdempotencyKey = ChargeKey(line.Id), PostedBy = postedBy,
+            });
+        }
+    }
+
+    /// <summary>Adds an entry to the unit of work (stamped now); the caller's SaveChanges and commit make it real.</summary>
+    public LedgerEntry Post(LedgerEntry entry)
+    {
+        entry.PostedAt = time.GetUtcNow().UtcDateTime;
+        db.LedgerEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>Reverses every entry of the claim (other than its charges) not reversed already; returns how many.</summary>
+    public async Task<int> ReverseClaimAsync(int claimId, int? remittanceId, string keyPrefix, string postedBy, CancellationToken cancellationToken = default)
+    {
+        var open = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.ClaimId == claimId && e.Kind != LedgerKinds.Charge && e.Kind != LedgerKinds.Reversal)
+            .Where(e => !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id))
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        foreach (var entry in open)
+        {
+            Post(new LedgerEntry
+            {
+                PatientId = entry.PatientId, ChargeLineId = entry.ChargeLineId, ClaimId = entry.ClaimId, PayerId = entry.PayerId,
+                Kind = LedgerKinds.Reversal, Side = entry.Side, Amount = -entry.Amount, GroupCode = entry.GroupCode, ReasonCode = entry.ReasonCode,
+                RemittanceId = remittanceId, ReversesEntryId = entry.Id, IdempotencyKey = $"{keyPrefix}:rev:{entry.Id}", PostedBy = postedBy,
+            });
+        }
+        return open.Count;
+    }
+
+    public Task<LedgerBalance> LineBalanceAsync(int chargeLineId, CancellationToken cancellationToken = default) =>
+        SumAsync(db.LedgerEntries.Where(e => e.ChargeLineId == chargeLineId), cancellationToken);
+
+    /// <summary>A claim's balance: everything on its lines (the charge, and every payer's postings on them).</summary>
+    public Task<LedgerBalance> ClaimBalanceAsync(int claimId, CancellationToken cancellationToken = default) =>
+        SumAsync(db.LedgerEntries.Where(e => db.ClaimLines.Any(l => l.ClaimId == claimId && l.ChargeLineId == e.ChargeLineId)), cancellationToken);
+
+    public Task<LedgerBalance> PatientBalanceAsync(int patientId, CancellationToken cancellationToken = default) =>
+        SumAsync(db.LedgerEntries.Where(e => e.PatientId == patientId), cancellationToken);
+
+    private static async Task<LedgerBalance> SumAsync(IQueryable<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        LedgerBalance.Of((await entries.AsNoTracking().Select(e => new { e.Side, e.Amount }).ToListAsync(cancellationToken)).Select(e => (e.Side, e.Amount)));
+
+    public static string ChargeKey(int chargeLineId) => $"charge:{chargeLineId}";
+}

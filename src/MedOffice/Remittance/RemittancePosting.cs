@@ -1,0 +1,242 @@
+using System.Globalization;
+using MedOffice.Claims;
+using MedOffice.Data;
+using MedOffice.Ledger;
+using MedOffice.Patients;
+using MedOffice.Security;
+using MedOffice.X12.Remittance;
+using Microsoft.EntityFrameworkCore;
+
+namespace MedOffice.Remittance;
+
+/// <summary>
+/// Posts one CLP of an 835 to the claim it matches: ledger entries per line (payment negative; CO/PI/CR written off; PR moved
+/// to the patient), the adjudication rows a secondary claim's COB loops are built from, the claim's status and the payer's
+/// claim number. When the patient has secondary coverage on the date of service, PR and OA stay on the insurance side and
+/// the secondary claim is made once every line is adjudicated. Nothing is saved here; the import saves and commits.
+/// </summary>
+public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, ClaimMaker maker, TimeProvider time)
+{
+    private sealed record LineMatch(ClaimLine? Line, RemittanceServiceLine? Service, decimal Charge, decimal Paid, IReadOnlyList<ClaimAdjustment> Adjustments, string Procedure);
+
+    public async Task PostClaimAsync(ReceivedRemittance remittance, RemittanceAdvice advice, RemittanceClaim clp, int position, string key, Actor actor,
+        Tally tally, CancellationToken cancellationToken)
+    {
+        if (await db.RemittedClaims.AnyAsync(c => c.PostingKey == key, cancellationToken))
+        {
+            tally.AlreadyPosted++;
+            tally.Matched++;
+            return;
+        }
+        var record = remittance.Claims.FirstOrDefault(c => c.Position == position);
+        if (record is null)
+        {
+            record = new RemittedClaim
+            {
+                RemittanceId = remittance.Id, Position = position, PatientControlNumber = RemittanceImport.Limit(clp.PatientControlNumber, 38),
+                StatusCode = RemittanceImport.Limit(clp.StatusCode, 2), ChargeAmount = clp.ChargeAmount, PaidAmount = clp.PaidAmount,
+                PatientResponsibility = clp.PatientResponsibility ?? 0m,
+                PayerClaimNumber = clp.PayerClaimControlNumber is null ? null : RemittanceImport.Limit(clp.PayerClaimControlNumber, 50),
+                Outcome = RemittedClaimOutcomes.Unmatched,
+            };
+            remittance.Claims.Add(record);
+        }
+        var claim = await db.Claims.Include(c => c.Lines).FirstOrDefaultAsync(c => c.ClaimNumber == clp.PatientControlNumber, cancellationToken);
+        var problem = claim is null ? $"no claim of ours has number {clp.PatientControlNumber}" : null;
+        List<LineMatch>? matches = null;
+        if (claim is not null && !clp.IsReversal)
+        {
+            (matches, problem) = await MatchLinesAsync(claim, clp, cancellationToken);
+        }
+        if (problem is not null)
+        {
+            record.Outcome = RemittedClaimOutcomes.Unmatched;
+            record.Note = RemittanceImport.Limit($"Not posted: {problem}.", 1000);
+            tally.Unmatched.Add($"{clp.PatientControlNumber} ({SummaryMoney(clp.PaidAmount)}): {problem}");
+            return;
+        }
+        tally.Matched++;
+        tally.Patients.Add(claim!.PatientId);
+        record.ClaimId = claim.Id;
+        record.PostingKey = key;
+        var postedBy = RemittanceImport.Limit(actor.UserName, 64);
+        if (clp.PayerClaimControlNumber is { Length: > 0 } payerNumber)
+        {
+            claim.PayerClaimNumber = RemittanceImport.Limit(payerNumber, 50);
+        }
+        if (clp.IsReversal)
+        {
+            var reversed = await ledger.ReverseClaimAsync(claim.Id, remittance.Id, key, postedBy, cancellationToken);
+            await db.PayerAdjustments.Where(a => db.PayerLineAdjudications.Any(p => p.Id == a.PayerLineAdjudicationId && p.ClaimId == claim.Id))
+                .ExecuteDeleteAsync(cancellationToken);
+            await db.PayerLineAdjudications.Where(a => a.ClaimId == claim.Id).ExecuteDeleteAsync(cancellationToken);
+            maker.Move(claim, ClaimStatuses.Accepted, "835",
+                $"The payer reversed its earlier payment (check {remittance.TraceNumber}); {reversed} postings undone — a corrected payment should follow.");
+            record.Outcome = RemittedClaimOutcomes.Reversed;
+            record.Note = $"Reversal: {reversed} earlier postings reversed.";
+            tally.Reversed++;
+            return;
+        }
+
+        await ledger.EnsureChargesAsync(claim, postedBy, cancellationToken);
+        var holdForSecondary = claim.PayerSequence == "P" && await HasSecondaryAsync(claim, cancellationToken);
+        var adjudicatedOn = advice.PaymentDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        for (var i = 0; i < matches!.Count; i++)
+        {
+            var match = matches[i];
+            PostLine(claim, match, remittance, $"{key}:{i}", holdForSecondary, postedBy);
+            if (match.Line is not null)
+            {
+                db.PayerLineAdjudications.Add(new PayerLineAdjudication
+                {
+                    ClaimId = claim.Id, ClaimLineId = match.Line.Id, PaidAmount = match.Paid, AdjudicatedOn = adjudicatedOn, Source = "835",
+                    Adjustments = match.Adjustments.Where(a => a.Amount != 0).Select(a => new PayerAdjustment
+                    {
+                        GroupCode = a.Group, ReasonCode = RemittanceImport.Limit(a.ReasonCode, 5), Amount = a.Amount, Quantity = a.Quantity,
+                    }).ToList(),
+                });
+            }
+            record.Lines.Add(new RemittedLine
+            {
+                ClaimLineId = match.Line?.Id, Procedure = RemittanceImport.Limit(match.Procedure, 60), ChargeAmount = match.Charge, PaidAmount = match.Paid,
+                AllowedAmount = match.Service?.AllowedAmount,
+                Adjustments = RemittanceImport.Limit(string.Join("; ", match.Adjustments.Select(a => $"{a.Group}-{a.ReasonCode} {SummaryMoney(a.Amount)}")), 400),
+                RemarkCodes = RemittanceImport.Limit(string.Join(" ", match.Service?.RemarkCodes ?? clp.RemarkCodes), 200),
+            });
+        }
+        record.Outcome = RemittedClaimOutcomes.Posted;
+        var adjusted = clp.AllAdjustments.Any(a => a.Amount != 0);
+        var denied = clp.IsDenied || clp.PaidAmount == 0;
+        tally.Paid += clp.PaidAmount > 0 ? 1 : 0;
+        tally.Adjusted += adjusted ? 1 : 0;
+        tally.Denied += denied ? 1 : 0;
+        record.Note = denied ? "Denied." : clp.PaidAmount < clp.ChargeAmount ? "Partly paid." : "Paid in full.";
+
+        var adjudicatedLines = await db.PayerLineAdjudications.CountAsync(a => a.ClaimId == claim.Id, cancellationToken)
+            + db.PayerLineAdjudications.Local.Count(a => a.ClaimId == claim.Id && a.Id == 0);
+        var what = denied ? "Denied" : clp.PaidAmount < clp.ChargeAmount ? "Partly paid" : "Paid";
+        var reasons = string.Join(", ", clp.AllAdjustments.Where(a => a.Group != "PR" && a.ReasonCode != "45").Select(a => $"{a.Group}-{a.ReasonCode} {a.ReasonDescription}").Distinct().Take(3));
+        var reason = $"{what}: {SummaryMoney(clp.PaidAmount)} of {SummaryMoney(clp.ChargeAmount)} (835, check {remittance.TraceNumber}){(reasons.Length > 0 ? " — " + reasons : "")}.";
+        if (adjudicatedLines >= claim.Lines.Count)
+        {
+            maker.Move(claim, ClaimStatuses.Adjudicated, "835", reason);
+            await db.SaveChangesAsync(cancellationToken);
+            if (holdForSecondary)
+            {
+                var secondary = await maker.MakeSecondaryAsync(claim.Id, cancellationToken);
+                if (secondary.Succeeded)
+                {
+                    tally.Secondary.Add(secondary.Value!.ClaimNumber);
+                }
+                else
+                {
+                    // Nothing left for the secondary: whatever PR/OA was held belongs to the patient after all.
+                    ReleaseHeldToPatient(claim, matches, remittance, key, postedBy);
+                }
+            }
+        }
+        else
+        {
+            claim.StatusReason = RemittanceImport.Limit($"{adjudicatedLines} of {claim.Lines.Count} lines adjudicated so far. {reason}", 1000);
+            claim.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        }
+    }
+
+    private void PostLine(Claim claim, LineMatch match, ReceivedRemittance remittance, string key, bool holdForSecondary, string postedBy)
+    {
+        var chargeLineId = match.Line?.ChargeLineId;
+        LedgerEntry Entry(string kind, string side, decimal amount, string suffix, ClaimAdjustment? adjustment = null) => new()
+        {
+            PatientId = claim.PatientId, ChargeLineId = chargeLineId, ClaimId = claim.Id, PayerId = claim.PayerId, Kind = kind, Side = side, Amount = amount,
+            GroupCode = adjustment?.Group, ReasonCode = adjustment is null ? null : RemittanceImport.Limit(adjustment.ReasonCode, 5),
+            RemittanceId = remittance.Id, IdempotencyKey = $"{key}:{suffix}", PostedBy = postedBy,
+        };
+        if (match.Paid != 0)
+        {
+            ledger.Post(Entry(LedgerKinds.InsurancePayment, LedgerSides.Insurance, -match.Paid, "pay"));
+        }
+        for (var j = 0; j < match.Adjustments.Count; j++)
+        {
+            var adjustment = match.Adjustments[j];
+            // OA-23 is the earlier payer's adjudication restated on a secondary's 835: it was posted when that payer paid.
+            if (adjustment.Amount == 0 || (adjustment.Group == "OA" && adjustment.ReasonCode == "23"))
+            {
+                continue;
+            }
+            switch (adjustment.Group)
+            {
+                case "PR" when !holdForSecondary:
+                    ledger.Post(Entry(LedgerKinds.TransferToPatient, LedgerSides.Insurance, -adjustment.Amount, $"{j}:ins", adjustment));
+                    ledger.Post(Entry(LedgerKinds.TransferToPatient, LedgerSides.Patient, adjustment.Amount, $"{j}:pat", adjustment));
+                    break;
+                case "OA" when !holdForSecondary:
+                    ledger.Post(Entry(LedgerKinds.OtherAdjustment, LedgerSides.Insurance, -adjustment.Amount, $"{j}:adj", adjustment));
+                    break;
+                case "PR" or "OA":
+                    break;
+                default:
+                    ledger.Post(Entry(LedgerKinds.ContractualAdjustment, LedgerSides.Insurance, -adjustment.Amount, $"{j}:adj", adjustment));
+                    break;
+            }
+        }
+    }
+
+    private void ReleaseHeldToPatient(Claim claim, List<LineMatch> matches, ReceivedRemittance remittance, string key, string postedBy)
+    {
+        for (var i = 0; i < matches.Count; i++)
+        {
+            var held = matches[i] with { Paid = 0m, Adjustments = matches[i].Adjustments.Where(a => a.Group is "PR" or "OA").ToList() };
+            PostLine(claim, held, remittance, $"{key}:{i}:held", holdForSecondary: false, postedBy);
+        }
+    }
+
+    /// <summary>
+    /// SVC lines match ours by REF*6R (the charge line id our 837P sent), else by procedure, modifiers and charge. A CLP
+    /// without SVC lines is taken as the whole claim when the claim has one line; claim-level CAS and any payment not on a
+    /// line are posted to the claim without a line, so the claim still sums to what the payer said.
+    /// </summary>
+    private async Task<(List<LineMatch>?, string?)> MatchLinesAsync(Claim claim, RemittanceClaim clp, CancellationToken cancellationToken)
+    {
+        var already = await db.PayerLineAdjudications.AsNoTracking().Where(a => a.ClaimId == claim.Id).Select(a => a.ClaimLineId).ToListAsync(cancellationToken);
+        var open = claim.Lines.Where(l => !already.Contains(l.Id)).OrderBy(l => l.LineNumber).ToList();
+        var matches = new List<LineMatch>();
+        if (clp.ServiceLines.Count == 0)
+        {
+            if (claim.Lines.Count != 1 || open.Count != 1)
+            {
+                return (null, "the payer sent no service lines and the claim has several (or they are already adjudicated)");
+            }
+            matches.Add(new LineMatch(open[0], null, clp.ChargeAmount, clp.PaidAmount, clp.Adjustments, open[0].ProcedureCode));
+            return (matches, null);
+        }
+        for (var i = 0; i < clp.ServiceLines.Count; i++)
+        {
+            var service = clp.ServiceLines[i];
+            var line = int.TryParse(service.LineItemControlNumber, NumberStyles.None, CultureInfo.InvariantCulture, out var chargeLineId)
+                ? open.FirstOrDefault(l => l.ChargeLineId == chargeLineId)
+                : null;
+            line ??= open.FirstOrDefault(l => (l.ProcedureCode == service.ProcedureCode || l.ProcedureCode == service.SubmittedProcedureCode)
+                && l.Modifiers == string.Join(":", service.Modifiers) && l.Amount == service.ChargeAmount);
+            if (line is null)
+            {
+                return (null, already.Count > 0 && claim.Lines.Any(l => already.Contains(l.Id) && l.ProcedureCode == service.ProcedureCode)
+                    ? $"line {i + 1} ({service.Procedure}) was already adjudicated by an earlier remittance — a reversal must come first"
+                    : $"line {i + 1} ({service.Procedure} {SummaryMoney(service.ChargeAmount)}) matches no line of claim {claim.ClaimNumber}");
+            }
+            open.Remove(line);
+            matches.Add(new LineMatch(line, service, service.ChargeAmount, service.PaidAmount, service.Adjustments, service.Procedure));
+        }
+        var unassignedPaid = clp.PaidAmount - clp.ServiceLines.Sum(s => s.PaidAmount);
+        if (clp.Adjustments.Count > 0 || unassignedPaid != 0)
+        {
+            matches.Add(new LineMatch(null, null, 0m, unassignedPaid, clp.Adjustments, "claim level"));
+        }
+        return (matches, null);
+    }
+
+    private async Task<bool> HasSecondaryAsync(Claim claim, CancellationToken cancellationToken) =>
+        (await db.Coverages.AsNoTracking().Where(c => c.PatientId == claim.PatientId && c.Priority == CoveragePriorities.Secondary).ToListAsync(cancellationToken))
+            .Any(c => c.IsActiveOn(claim.DateOfService));
+
+    private static string SummaryMoney(decimal amount) => RemittanceSummary.Money(amount);
+}
