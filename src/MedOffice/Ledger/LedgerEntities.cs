@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MedOffice.Ledger;
 
-/// <summary>What a ledger entry records. Patient payments, refunds, write-offs and unapplied credit join this list later.</summary>
+/// <summary>What a ledger entry records.</summary>
 public static class LedgerKinds
 {
     /// <summary>A released charge line entering the account (positive).</summary>
@@ -19,7 +19,17 @@ public static class LedgerKinds
     /// <summary>Undoes one earlier entry (the payer reversed its claim): the same amount with the opposite sign.</summary>
     public const string Reversal = "Reversal";
 
-    public static readonly IReadOnlyList<string> All = [Charge, InsurancePayment, ContractualAdjustment, OtherAdjustment, TransferToPatient, Reversal];
+    /// <summary>Money the patient or guarantor paid (negative, patient side): on a line, or unapplied credit when ChargeLineId is null.</summary>
+    public const string PatientPayment = "PatientPayment";
+    /// <summary>One of a pair moving unapplied credit (ChargeLineId null) onto a line; the pair sums to zero.</summary>
+    public const string CreditApplication = "CreditApplication";
+    /// <summary>Credit paid back to the patient (positive, patient side, no line): it uses up unapplied credit.</summary>
+    public const string Refund = "Refund";
+    /// <summary>An approved write-off of what is owed on a line (negative; insurance or patient side).</summary>
+    public const string WriteOff = "WriteOff";
+
+    public static readonly IReadOnlyList<string> All =
+        [Charge, InsurancePayment, ContractualAdjustment, OtherAdjustment, TransferToPatient, Reversal, PatientPayment, CreditApplication, Refund, WriteOff];
 }
 
 /// <summary>Who an entry's amount is owed by: insurance (a claim is out) or the patient.</summary>
@@ -78,7 +88,7 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry
         builder.HasOne<LedgerEntry>().WithMany().HasForeignKey(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
         builder.ToTable(t =>
         {
-            t.HasCheckConstraint("CK_LedgerEntries_Kind", "\"Kind\" IN ('Charge','InsurancePayment','ContractualAdjustment','OtherAdjustment','TransferToPatient','Reversal')");
+            t.HasCheckConstraint("CK_LedgerEntries_Kind", "\"Kind\" IN ('Charge','InsurancePayment','ContractualAdjustment','OtherAdjustment','TransferToPatient','Reversal','PatientPayment','CreditApplication','Refund','WriteOff')");
             t.HasCheckConstraint("CK_LedgerEntries_Side", "\"Side\" IN ('Insurance','Patient')");
             t.HasCheckConstraint("CK_LedgerEntries_Amount", "CAST(\"Amount\" AS NUMERIC) <> 0");
             t.HasCheckConstraint("CK_LedgerEntries_ChargePositive", "\"Kind\" <> 'Charge' OR CAST(\"Amount\" AS NUMERIC) > 0");

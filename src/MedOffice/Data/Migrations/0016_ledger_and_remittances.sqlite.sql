@@ -78,7 +78,7 @@ CREATE TABLE "LedgerEntries" (
     "PostedBy" TEXT NOT NULL,
     CONSTRAINT "CK_LedgerEntries_Amount" CHECK (CAST("Amount" AS NUMERIC) <> 0),
     CONSTRAINT "CK_LedgerEntries_ChargePositive" CHECK ("Kind" <> 'Charge' OR CAST("Amount" AS NUMERIC) > 0),
-    CONSTRAINT "CK_LedgerEntries_Kind" CHECK ("Kind" IN ('Charge','InsurancePayment','ContractualAdjustment','OtherAdjustment','TransferToPatient','Reversal')),
+    CONSTRAINT "CK_LedgerEntries_Kind" CHECK ("Kind" IN ('Charge','InsurancePayment','ContractualAdjustment','OtherAdjustment','TransferToPatient','Reversal','PatientPayment','CreditApplication','Refund','WriteOff')),
     CONSTRAINT "CK_LedgerEntries_Reversal" CHECK (("Kind" = 'Reversal') = ("ReversesEntryId" IS NOT NULL)),
     CONSTRAINT "CK_LedgerEntries_Side" CHECK ("Side" IN ('Insurance','Patient')),
     CONSTRAINT "FK_LedgerEntries_ChargeLines_ChargeLineId" FOREIGN KEY ("ChargeLineId") REFERENCES "ChargeLines" ("Id") ON DELETE RESTRICT,
