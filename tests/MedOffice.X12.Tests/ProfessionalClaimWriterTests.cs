@@ -37,6 +37,16 @@ public class ProfessionalClaimWriterTests
     }
 
     [Fact]
+    public void Service_date_ranges_are_written_in_iso_digits_under_a_buddhist_calendar_culture()
+    {
+        var visit = OfficeVisit() with { Lines = [Line("97110", 120m, 1) with { ServiceDate = new DateOnly(2024, 3, 1), ServiceDateTo = new DateOnly(2024, 3, 5) }] };
+        var text = InquiryWriterTests.InCulture("th-TH", () => ProfessionalClaimWriter.WriteToString(Batch(Clinic(JaneWithAcme(visit)))));
+
+        Assert.Contains("DTP*472*RD8*20240301-20240305~", text);
+        Assert.True(X12Validator.Validate(text).IsValid);
+    }
+
+    [Fact]
     public void A_varied_batch_of_many_claims_passes_the_validator_with_consistent_envelopes()
     {
         var subscribers = Enumerable.Range(0, 12).SelectMany(i => new[]
