@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedOffice.Tests.Infrastructure;
 using MedOffice.X12.Claims;
 using MedOffice.X12.ClaimStatus;
 using MedOffice.X12.Eligibility;
@@ -30,9 +31,9 @@ public class InquiryWriterTests
         ServiceProvider = Clinic, Claims = claims,
     };
 
-    public static TheoryData<string> GoldenNames() => new(Golden.Keys);
+    public static TheoryData<string> GoldenNames() => new(GoldenInquiries.Keys);
 
-    private static readonly Dictionary<string, Func<string>> Golden = new()
+    private static readonly Dictionary<string, Func<string>> GoldenInquiries = new()
     {
         ["eligibility-check-in"] = () => EligibilityInquiryWriter.WriteToString(
             Eligibility(new EligibilityInquiry("APPT-1001", "W123456789", Jane, null, new DateOnly(2024, 3, 4), ["30"])), new X12WriterOptions { LineBreakAfterSegment = true }),
@@ -49,16 +50,12 @@ public class InquiryWriterTests
     [MemberData(nameof(GoldenNames))]
     public void Written_inquiries_match_their_golden_files_and_pass_the_validator(string name)
     {
-        var text = Golden[name]();
-        if (Environment.GetEnvironmentVariable("MEDOFFICE_UPDATE_GOLDEN") is { Length: > 0 } sourceDirectory)
-        {
-            File.WriteAllText(Path.Combine(sourceDirectory, name + ".x12"), text);
-        }
+        var text = GoldenInquiries[name]();
 
         var report = X12Validator.Validate(text);
         Assert.True(report.IsValid, report.ToString());
         Assert.True(Assert.Single(report.Transactions).CheckedAgainstGuide);
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name + ".x12")), text);
+        Golden.AssertMatches(name + ".x12", text);
     }
 
     [Fact]
