@@ -8,7 +8,7 @@ using MedOffice.Data;
 //   --explain   the query plans of every SQL statement the search sends
 //   --seed      only build (or check) the cached databases
 //   --x12       X12 parse MB/s (837P, 835) and 837P claims/s, against the npm X12 parsers (see README, "X12")
-//   --x12-bdn   the X12 library under BenchmarkDotNet on smaller files (write 10,000 claims; read an 837P and an 835)
+//   --x12-bdn   the X12 library under BenchmarkDotNet on smaller files (write 10,000 claims; read and validate an 837P and an 835)
 //   --openings  OpeningFinder on 50 providers x 20 rooms x a year of bookings, p50/p99 table (see README)
 //   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
 var options = args.TakeWhile(a => a != "--").ToList();

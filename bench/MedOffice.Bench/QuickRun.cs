@@ -83,7 +83,7 @@ public static class QuickRun
     private static string Label(BenchQuery? query) => query is null ? "(noise floor: primary-key lookup)" : $"{query.Kind} \"{query.Text}\"";
 
     // The machine is shared and has 2 cores: the load average says how noisy a run was.
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
 
     private static string Markdown(List<QuickResult> results, int iterations)

@@ -98,8 +98,61 @@ public readonly ref struct X12Element
         return Utf8Parser.TryParse(Value, out value, out var consumed) && consumed == Value.Length;
     }
 
+    /// <summary>Reads the element as an X12 date (<c>DT</c>, CCYYMMDD): exactly eight digits naming a real day.</summary>
+    public bool TryGetDate(out DateOnly value) => TryGetDate(Value, out value);
+
+    /// <summary>Whether the element is an X12 time (<c>TM</c>: HHMM, HHMMSS or HHMMSSD[D], hours under 24, minutes and seconds under 60).</summary>
+    internal bool IsTime()
+    {
+        if (Value.Length is not (4 or 6 or 7 or 8))
+        {
+            return false;
+        }
+        foreach (var b in Value)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+        return Digits(Value[..2]) < 24 && Digits(Value[2..4]) < 60 && (Value.Length < 6 || Digits(Value[4..6]) < 60);
+    }
+
     /// <summary>The element as text (UTF-8), allocating a string.</summary>
     public override string ToString() => Value.IsEmpty ? "" : Encoding.UTF8.GetString(Value);
+
+    internal static bool TryGetDate(ReadOnlySpan<byte> text, out DateOnly value)
+    {
+        value = default;
+        if (text.Length != 8)
+        {
+            return false;
+        }
+        foreach (var b in text)
+        {
+            if (b is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+        }
+        int year = Digits(text[..4]), month = Digits(text[4..6]), day = Digits(text[6..]);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+        value = new DateOnly(year, month, day);
+        return true;
+    }
+
+    private static int Digits(ReadOnlySpan<byte> digits)
+    {
+        var value = 0;
+        foreach (var b in digits)
+        {
+            value = value * 10 + (b - '0');
+        }
+        return value;
+    }
 
     internal static ReadOnlySpan<byte> Part(ReadOnlySpan<byte> value, byte separator, int position)
     {

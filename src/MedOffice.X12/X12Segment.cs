@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace MedOffice.X12;
@@ -48,8 +49,8 @@ public readonly ref struct X12Segment
     /// <summary>Whether the segment identifier is <paramref name="id"/>.</summary>
     public bool Is(string id) => new X12Element(Id, 0, 0).Is(id);
 
-    /// <summary>The segment identifier as a string.</summary>
-    public string IdText => Encoding.UTF8.GetString(Id);
+    /// <summary>The segment identifier as a string; the same instance each time for a 2–3 character identifier, so reading it allocates nothing.</summary>
+    public string IdText => SegmentIds.Text(Id);
 
     /// <summary>The element at a 1-based position as a string ("" if empty or absent).</summary>
     public string GetString(int position) => this[position].ToString();
@@ -76,6 +77,34 @@ public readonly ref struct X12Segment
         }
         var start = _starts[position];
         return _bytes[start..(_starts[position + 1] - 1)];
+    }
+}
+
+/// <summary>
+/// The identifiers seen so far, one string each: every reader and validator switches on the identifier, and a new string
+/// per segment was most of what validating a file allocated.
+/// </summary>
+internal static class SegmentIds
+{
+    // 2-3 upper-case letters or digits, packed into an int; at most 36^3 + 36^2 entries, so garbage input cannot grow it without bound.
+    private static readonly ConcurrentDictionary<int, string> Known = new();
+
+    public static string Text(ReadOnlySpan<byte> id)
+    {
+        if (id.Length is < 2 or > 3)
+        {
+            return Encoding.UTF8.GetString(id);
+        }
+        var key = 0;
+        foreach (var b in id)
+        {
+            if (b is not ((>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')))
+            {
+                return Encoding.UTF8.GetString(id);
+            }
+            key = (key << 8) | b;
+        }
+        return Known.TryGetValue(key, out var text) ? text : Known.GetOrAdd(key, static (_, bytes) => Encoding.ASCII.GetString(bytes), id.ToArray());
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedOffice.Tests.Infrastructure;
 using MedOffice.X12.Claims;
 using MedOffice.X12.ClaimStatus;
 using MedOffice.X12.Eligibility;
@@ -30,9 +31,9 @@ public class InquiryWriterTests
         ServiceProvider = Clinic, Claims = claims,
     };
 
-    public static TheoryData<string> GoldenNames() => new(Golden.Keys);
+    public static TheoryData<string> GoldenNames() => new(GoldenInquiries.Keys);
 
-    private static readonly Dictionary<string, Func<string>> Golden = new()
+    private static readonly Dictionary<string, Func<string>> GoldenInquiries = new()
     {
         ["eligibility-check-in"] = () => EligibilityInquiryWriter.WriteToString(
             Eligibility(new EligibilityInquiry("APPT-1001", "W123456789", Jane, null, new DateOnly(2024, 3, 4), ["30"])), new X12WriterOptions { LineBreakAfterSegment = true }),
@@ -49,16 +50,12 @@ public class InquiryWriterTests
     [MemberData(nameof(GoldenNames))]
     public void Written_inquiries_match_their_golden_files_and_pass_the_validator(string name)
     {
-        var text = Golden[name]();
-        if (Environment.GetEnvironmentVariable("MEDOFFICE_UPDATE_GOLDEN") is { Length: > 0 } sourceDirectory)
-        {
-            File.WriteAllText(Path.Combine(sourceDirectory, name + ".x12"), text);
-        }
+        var text = GoldenInquiries[name]();
 
         var report = X12Validator.Validate(text);
         Assert.True(report.IsValid, report.ToString());
         Assert.True(Assert.Single(report.Transactions).CheckedAgainstGuide);
-        Assert.Equal(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Golden", name + ".x12")), text);
+        Golden.AssertMatches(name + ".x12", text);
     }
 
     [Fact]
@@ -79,6 +76,56 @@ public class InquiryWriterTests
         Assert.Contains("NPI '1234567890' fails its check digit", Assert.Throws<ArgumentException>(() => EligibilityInquiryWriter.WriteToString(badNpi)).Message);
         Assert.Contains("Inquiry A: give 1 to 99 service type codes", Assert.Throws<ArgumentException>(() => EligibilityInquiryWriter.WriteToString(noServiceType)).Message);
         Assert.Contains("Claim PCN-9: the last date of service is before the first", Assert.Throws<ArgumentException>(() => ClaimStatusInquiryWriter.WriteToString(backwards)).Message);
+    }
+
+    [Fact]
+    public void Inquiries_whose_envelope_an_ISA_cannot_hold_are_refused()
+    {
+        var inquiry = new EligibilityInquiry("A", "W1", Jane, null, new DateOnly(2024, 3, 5), ["30"]);
+        var claim = new ClaimStatusInquiry("T", "W1", Jane, null, "PCN-9", null, 10m, new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 1));
+        var longSender = Eligibility(inquiry) with { Envelope = Envelope with { SenderId = "MAIN STREET CLINIC OF SPRING" } };
+        var negativeGroup = Eligibility(inquiry) with { Envelope = Envelope with { GroupControlNumber = -5 } };
+        var statusLongReceiver = Status(claim) with { Envelope = Envelope with { ReceiverId = "ACME HEALTH PLAN OF ILLINOIS" } };
+        var statusNegativeGroup = Status(claim) with { Envelope = Envelope with { GroupControlNumber = -5 } };
+
+        Assert.Contains("ISA sender and receiver identifiers must be 1 to 15 characters", Assert.Throws<ArgumentException>(() => EligibilityInquiryWriter.WriteToString(longSender)).Message);
+        Assert.Contains("The group control number must be 1 to 999,999,999", Assert.Throws<ArgumentException>(() => EligibilityInquiryWriter.WriteToString(negativeGroup)).Message);
+        Assert.Contains("ISA sender and receiver identifiers must be 1 to 15 characters", Assert.Throws<ArgumentException>(() => ClaimStatusInquiryWriter.WriteToString(statusLongReceiver)).Message);
+        Assert.Contains("The group control number must be 1 to 999,999,999", Assert.Throws<ArgumentException>(() => ClaimStatusInquiryWriter.WriteToString(statusNegativeGroup)).Message);
+    }
+
+    [Fact]
+    public void Claim_status_requests_need_a_payer_and_a_trace_number_per_claim()
+    {
+        var claim = new ClaimStatusInquiry("T", "W1", Jane, null, "PCN-9", null, 10m, new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 1));
+        var noPayerId = Status(claim) with { Payer = new Party("ACME HEALTH", "") };
+        var sameTrace = Status(claim, claim with { PatientControlNumber = "PCN-10" });
+
+        Assert.Contains("The payer needs a name and a payer id", Assert.Throws<ArgumentException>(() => ClaimStatusInquiryWriter.WriteToString(noPayerId)).Message);
+        Assert.Contains("Each claim needs its own trace number", Assert.Throws<ArgumentException>(() => ClaimStatusInquiryWriter.WriteToString(sameTrace)).Message);
+    }
+
+    [Fact]
+    public void Claim_status_service_ranges_are_written_in_iso_digits_whatever_the_culture()
+    {
+        var claim = new ClaimStatusInquiry("T", "W1", Jane, null, "PCN-9", null, 10m, new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 5));
+        var text = InCulture("th-TH", () => ClaimStatusInquiryWriter.WriteToString(Status(claim)));
+
+        Assert.Contains("DTP*472*RD8*20240301-20240305~", text);
+    }
+
+    internal static T InCulture<T>(string name, Func<T> action)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(name);
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MedOffice.Tests.Infrastructure;
 using MedOffice.X12.Claims;
 using MedOffice.X12.Validation;
 using static MedOffice.X12.Tests.SampleClaims;
@@ -7,10 +8,10 @@ namespace MedOffice.X12.Tests;
 
 public class ProfessionalClaimWriterTests
 {
-    public static TheoryData<string> GoldenNames() => new(Golden.Keys);
+    public static TheoryData<string> GoldenNames() => new(GoldenBatches.Keys);
 
     /// <summary>Each golden file: one situation a practice meets, written with fixed control numbers and time.</summary>
-    private static readonly Dictionary<string, Func<ProfessionalClaimBatch>> Golden = new()
+    private static readonly Dictionary<string, Func<ProfessionalClaimBatch>> GoldenBatches = new()
     {
         ["primary-referring"] = () => Batch(Clinic(JaneWithAcme(OfficeVisit()))),
         ["dependent-rendering"] = () => Batch(Clinic(JaneWithAcme() with { Dependents = [new Dependent(Tommy, "19", [ChildVisit])] })),
@@ -23,17 +24,22 @@ public class ProfessionalClaimWriterTests
     [MemberData(nameof(GoldenNames))]
     public void Written_batches_match_their_golden_files_and_pass_the_validator(string name)
     {
-        var text = ProfessionalClaimWriter.WriteToString(Golden[name](), new ProfessionalClaimWriterOptions { LineBreakAfterSegment = true });
-        var path = Path.Combine(AppContext.BaseDirectory, "Golden", name + ".x12");
-        if (Environment.GetEnvironmentVariable("MEDOFFICE_UPDATE_GOLDEN") is { Length: > 0 } sourceDirectory)
-        {
-            File.WriteAllText(Path.Combine(sourceDirectory, name + ".x12"), text);
-        }
+        var text = ProfessionalClaimWriter.WriteToString(GoldenBatches[name](), new ProfessionalClaimWriterOptions { LineBreakAfterSegment = true });
 
         var report = X12Validator.Validate(text);
         Assert.True(report.IsValid, report.ToString());
         Assert.Equal("837 Professional 005010X222A1", Assert.Single(report.Transactions).Description);
-        Assert.Equal(File.ReadAllText(path), text);
+        Golden.AssertMatches(name + ".x12", text);
+    }
+
+    [Fact]
+    public void Service_date_ranges_are_written_in_iso_digits_under_a_buddhist_calendar_culture()
+    {
+        var visit = OfficeVisit() with { Lines = [Line("97110", 120m, 1) with { ServiceDate = new DateOnly(2024, 3, 1), ServiceDateTo = new DateOnly(2024, 3, 5) }] };
+        var text = InquiryWriterTests.InCulture("th-TH", () => ProfessionalClaimWriter.WriteToString(Batch(Clinic(JaneWithAcme(visit)))));
+
+        Assert.Contains("DTP*472*RD8*20240301-20240305~", text);
+        Assert.True(X12Validator.Validate(text).IsValid);
     }
 
     [Fact]

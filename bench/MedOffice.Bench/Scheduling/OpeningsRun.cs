@@ -76,7 +76,7 @@ public static class OpeningsRun
                 }
             }
             log.WriteLine();
-            log.WriteLine($"{provider}: {iterations} timed calls per case (ms){LoadAverage()}:");
+            log.WriteLine($"{provider}: {iterations} timed calls per case (ms){QuickRun.LoadAverage()}:");
             log.WriteLine($"  {"case",-42} {"found",5} {"p50",7} {"p95",7} {"p99",7} {"max",7} {"KB/call",8}");
             var results = new List<(double, double, double, double, int)>();
             for (var c = 0; c < Cases.Length; c++)
@@ -90,7 +90,7 @@ public static class OpeningsRun
             columns.Add((provider, results));
         }
 
-        table.AppendLine(CultureInfo.InvariantCulture, $"p50 / p99 in ms, {iterations} timed calls per case{LoadAverage()} at the end:");
+        table.AppendLine(CultureInfo.InvariantCulture, $"p50 / p99 in ms, {iterations} timed calls per case{QuickRun.LoadAverage()} at the end:");
         table.AppendLine();
         table.Append("| case (10 openings, next 8 weeks) |").AppendLine(string.Concat(columns.Select(c => $" {c.Provider} |")));
         table.Append("| --- |").AppendLine(string.Concat(columns.Select(_ => " ---: |")));
@@ -122,7 +122,4 @@ public static class OpeningsRun
         var result = await Finder(db).FindAsync(query);
         return result.Succeeded ? result.Value!.Count : throw new InvalidOperationException(string.Join("; ", result.Errors));
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? $", load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}" : "";
 }

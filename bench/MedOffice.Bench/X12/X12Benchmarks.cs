@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using MedOffice.X12.Claims;
 using MedOffice.X12.Remittance;
+using MedOffice.X12.Validation;
 
 namespace MedOffice.Bench.X12;
 
@@ -38,6 +39,12 @@ public class X12Benchmarks
 
     [Benchmark(Description = "Read every element of the 835")]
     public long ReadRemittance() => X12Run.WalkElements(_remittance);
+
+    [Benchmark(Description = "Validate the 837P")]
+    public int ValidateClaims() => X12Validator.Validate(new MemoryStream(_claims)).Errors.Count;
+
+    [Benchmark(Description = "Validate the 835")]
+    public int ValidateRemittance() => X12Validator.Validate(new MemoryStream(_remittance)).Errors.Count;
 
     [Benchmark(Description = "Typed 835 with balancing")]
     public int ReadRemittanceModel() => RemittanceAdvice.Read(new MemoryStream(_remittance)).Transactions.Sum(t => t.Claims.Count);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using MedOffice.Tests.Infrastructure;
 using MedOffice.X12;
 using MedOffice.X12.Claims;
 using MedOffice.X12.Remittance;
@@ -21,7 +22,7 @@ public static class X12Run
     {
         var folder = Path.Combine(artifacts, "x12");
         Directory.CreateDirectory(folder);
-        log.WriteLine($"X12 benchmark, {rounds} rounds, load average {LoadAverage()}");
+        log.WriteLine($"X12 benchmark, {rounds} rounds{QuickRun.LoadAverage()}");
 
         // (b) Generation: 100,000 claims, written to a null stream (the writer's cost, not the disk's).
         var hundredThousand = X12Files.ClaimBatch(100_000);
@@ -150,7 +151,7 @@ public static class X12Run
     private static string Report(int rounds, double generation, int claimsFor50Mb, List<(string What, string File, double MegaBytes, double Seconds)> results, List<PeerResult> peers)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Best of {rounds} rounds; load average {LoadAverage()}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Best of {rounds} rounds{QuickRun.LoadAverage()}.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"837P generation: 100,000 claims in {generation:F2} s = {100_000 / generation:N0} claims/s (the parse file below holds {claimsFor50Mb:N0} claims).");
         text.AppendLine();
@@ -190,17 +191,7 @@ public static class X12Run
         }
     }
 
-    internal static string FindCorpus835()
-    {
-        var corpora = Environment.GetEnvironmentVariable("MEDOFFICE_CORPORA");
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); corpora is null && directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "corpora");
-            corpora = Directory.Exists(candidate) ? candidate : null;
-        }
-        return Path.Combine(corpora ?? throw new DirectoryNotFoundException("No shared/corpora above the bench; set MEDOFFICE_CORPORA."),
-            "x12", "herophilus-assets", "835_Sample_Professional_Claims_only-w_payment.2014.txt");
-    }
+    internal static string FindCorpus835() => Corpora.Path(Path.Combine("x12", "herophilus-assets", "835_Sample_Professional_Claims_only-w_payment.2014.txt"));
 
     private static string FindBenchFolder()
     {
@@ -213,7 +204,4 @@ public static class X12Run
         }
         return Directory.GetCurrentDirectory();
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MedOffice.X12.Claims;
 using MedOffice.X12.Validation;
+using MedOffice.X12.Writing;
 
 namespace MedOffice.X12.ClaimStatus;
 
@@ -52,7 +53,7 @@ public static class ClaimStatusInquiryWriter
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(output);
         Check(batch);
-        return InquiryEnvelope.Write(output, batch.Envelope, options, "HR", "276", Version, writer => WriteBody(writer, batch), batch.Claims.Count);
+        return EnvelopeWriter.WriteSingle(output, batch.Envelope, options, "276", Version, envelope => WriteBody(envelope, batch), batch.Claims.Count);
     }
 
     /// <summary>Writes the batch to a string.</summary>
@@ -65,44 +66,47 @@ public static class ClaimStatusInquiryWriter
 
     private static void Check(ClaimStatusInquiryBatch batch)
     {
-        InquiryEnvelope.Require(batch.Claims.Count > 0, "A 276 needs at least one claim.");
-        InquiryEnvelope.Require(Npi.IsValid(batch.ServiceProvider.Npi), $"The provider's NPI '{batch.ServiceProvider.Npi}' fails its check digit.");
+        EnvelopeWriter.Check(batch.Envelope);
+        EnvelopeWriter.Require(batch.Claims.Count > 0, "A 276 needs at least one claim.");
+        EnvelopeWriter.Require(batch.Payer.Name.Length > 0 && batch.Payer.Id.Length > 0, "The payer needs a name and a payer id.");
+        EnvelopeWriter.Require(batch.Claims.Select(c => c.TraceNumber).Distinct(StringComparer.Ordinal).Count() == batch.Claims.Count, "Each claim needs its own trace number.");
+        EnvelopeWriter.Require(Npi.IsValid(batch.ServiceProvider.Npi), $"The provider's NPI '{batch.ServiceProvider.Npi}' fails its check digit.");
         foreach (var claim in batch.Claims)
         {
             var who = $"Claim {claim.PatientControlNumber}";
-            InquiryEnvelope.Require(claim.TraceNumber.Length is > 0 and <= 50, $"{who}: the trace number must be 1 to 50 characters.");
-            InquiryEnvelope.Require(claim.PatientControlNumber.Length is > 0 and <= 50, $"{who}: the patient control number must be 1 to 50 characters.");
-            InquiryEnvelope.Require(claim.MemberId.Length is >= 2 and <= 80, $"{who}: the member id must be 2 to 80 characters.");
-            InquiryEnvelope.Require(claim.ServiceTo >= claim.ServiceFrom, $"{who}: the last date of service is before the first.");
-            InquiryEnvelope.Require(claim.TotalCharge >= 0, $"{who}: the total charge cannot be negative.");
+            EnvelopeWriter.Require(claim.TraceNumber.Length is > 0 and <= 50, $"{who}: the trace number must be 1 to 50 characters.");
+            EnvelopeWriter.Require(claim.PatientControlNumber.Length is > 0 and <= 50, $"{who}: the patient control number must be 1 to 50 characters.");
+            EnvelopeWriter.Require(claim.MemberId.Length is >= 2 and <= 80, $"{who}: the member id must be 2 to 80 characters.");
+            EnvelopeWriter.Require(claim.ServiceTo >= claim.ServiceFrom, $"{who}: the last date of service is before the first.");
+            EnvelopeWriter.Require(claim.TotalCharge >= 0, $"{who}: the total charge cannot be negative.");
         }
     }
 
-    private static void WriteBody(SegmentWriter writer, ClaimStatusInquiryBatch batch)
+    private static void WriteBody(EnvelopeWriter envelope, ClaimStatusInquiryBatch batch)
     {
-        InquiryEnvelope.WriteHeader(writer, "0010", batch.Reference, batch.Envelope.Created);
-        InquiryEnvelope.WriteLevel(writer, 1, null, "20", true);
-        writer.Begin("NM1").Element("PR").Element("2").Element(batch.Payer.Name).Element(null).Element(null).Element(null).Element(null).Element("PI").Element(batch.Payer.Id).End();
-        InquiryEnvelope.WriteLevel(writer, 2, 1, "21", true);
-        writer.Begin("NM1").Element("41").Element("2").Element(batch.InformationReceiver.Name).Element(null).Element(null).Element(null).Element(null).Element("46").Element(batch.InformationReceiver.Id).End();
-        InquiryEnvelope.WriteLevel(writer, 3, 2, "19", true);
-        InquiryEnvelope.WriteName(writer, "1P", batch.ServiceProvider.Name, "XX", batch.ServiceProvider.Npi);
+        var writer = envelope.Writer;
+        envelope.WriteHeader("0010", "13", batch.Reference);
+        writer.Level(1, null, "20", true);
+        writer.PayerName(batch.Payer.Name, batch.Payer.Id);
+        writer.Level(2, 1, "21", true);
+        writer.OrganizationName("41", batch.InformationReceiver.Name, "46", batch.InformationReceiver.Id);
+        writer.Level(3, 2, "19", true);
+        writer.Name("1P", batch.ServiceProvider.Name, "XX", batch.ServiceProvider.Npi);
         var id = 3;
         foreach (var claim in batch.Claims)
         {
             var subscriberId = ++id;
-            InquiryEnvelope.WriteLevel(writer, subscriberId, 3, "22", claim.Patient is not null);
+            writer.Level(subscriberId, 3, "22", claim.Patient is not null);
             if (claim.Patient is null)
             {
                 WriteDemographics(writer, claim.Subscriber);
             }
-            writer.Begin("NM1").Element("IL").Element("1").Element(claim.Subscriber.LastName).Element(claim.Subscriber.FirstName)
-                .Element(null).Element(null).Element(null).Element("MI").Element(claim.MemberId).End();
+            writer.PersonName("IL", claim.Subscriber.LastName, claim.Subscriber.FirstName, "MI", claim.MemberId);
             if (claim.Patient is { } patient)
             {
-                InquiryEnvelope.WriteLevel(writer, ++id, subscriberId, "23", null);
+                writer.Level(++id, subscriberId, "23", null);
                 WriteDemographics(writer, patient);
-                writer.Begin("NM1").Element("QC").Element("1").Element(patient.LastName).Element(patient.FirstName).End();
+                writer.PersonName("QC", patient.LastName, patient.FirstName);
             }
             WriteClaim(writer, claim);
         }
@@ -112,7 +116,7 @@ public static class ClaimStatusInquiryWriter
     {
         if (person.BirthDate is { } birth)
         {
-            writer.Begin("DMG").Element("D8").Element(birth).Element(person.Gender).End();
+            writer.Demographics(birth, person.Gender);
         }
     }
 
@@ -125,14 +129,6 @@ public static class ClaimStatusInquiryWriter
         }
         writer.Begin("REF").Element("EJ").Element(claim.PatientControlNumber).End();
         writer.Begin("AMT").Element("T3").Element(claim.TotalCharge).End();
-        var dates = writer.Begin("DTP").Element("472");
-        if (claim.ServiceFrom == claim.ServiceTo)
-        {
-            dates.Element("D8").Element(claim.ServiceFrom).End();
-        }
-        else
-        {
-            dates.Element("RD8").Raw($"{claim.ServiceFrom.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{claim.ServiceTo.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}").End();
-        }
+        writer.Begin("DTP").Element("472").DateOrRange(claim.ServiceFrom, claim.ServiceTo).End();
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedOffice.X12.Validation;
+using MedOffice.X12.Writing;
 
 namespace MedOffice.X12.Claims;
 
@@ -8,12 +9,7 @@ internal static class ProfessionalClaimRules
 {
     public static void Check(ProfessionalClaimBatch batch)
     {
-        var envelope = batch.Envelope;
-        Require(envelope.InterchangeControlNumber is >= 1 and <= 999_999_999, "The interchange control number must be 1 to 999,999,999.");
-        Require(envelope.GroupControlNumber is >= 1 and <= 999_999_999, "The group control number must be 1 to 999,999,999.");
-        Require(envelope.FirstTransactionControlNumber is >= 1 and <= 99_999_999, "The first transaction set control number must be 1 to 99,999,999.");
-        Require(envelope.SenderId.Length is >= 1 and <= 15 && envelope.ReceiverId.Length is >= 1 and <= 15, "ISA sender and receiver identifiers must be 1 to 15 characters.");
-        Require(envelope.SenderQualifier.Length == 2 && envelope.ReceiverQualifier.Length == 2, "ISA identifier qualifiers must be 2 characters.");
+        EnvelopeWriter.Check(batch.Envelope);
         Require(batch.BatchReference.Length is >= 1 and <= 50, "The batch reference (BHT03) must be 1 to 50 characters.");
         Require(batch.BillingProviders.Count > 0, "A batch needs at least one billing provider.");
         foreach (var provider in batch.BillingProviders)
@@ -157,11 +153,5 @@ internal static class ProfessionalClaimRules
 
     private static string Money(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
-        }
-    }
+    private static void Require(bool condition, string message) => EnvelopeWriter.Require(condition, message);
 }

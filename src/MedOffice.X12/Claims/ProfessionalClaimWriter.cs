@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedOffice.X12.Validation;
+using MedOffice.X12.Writing;
 
 namespace MedOffice.X12.Claims;
 
@@ -21,19 +22,10 @@ public static class ProfessionalClaimWriter
         ArgumentNullException.ThrowIfNull(output);
         options ??= new ProfessionalClaimWriterOptions();
         ProfessionalClaimRules.Check(batch);
-        var writer = new SegmentWriter(output, options.Delimiters, options.LineBreakAfterSegment);
-        var envelope = batch.Envelope;
-        var interchange = envelope.InterchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture);
-        var group = envelope.GroupControlNumber.ToString(CultureInfo.InvariantCulture);
-        WriteInterchangeHeader(writer, envelope, interchange, options.Delimiters);
-        var date = DateOnly.FromDateTime(envelope.Created);
-        var time = envelope.Created.ToString("HHmm", CultureInfo.InvariantCulture);
-        writer.Begin("GS").Element("HC").Element(envelope.ApplicationSenderCode ?? envelope.SenderId).Element(envelope.ApplicationReceiverCode ?? envelope.ReceiverId)
-            .Element(date).Element(time).Element(group).Element("X").Element(Version).End();
-
-        var transactions = new List<string>();
+        var envelope = EnvelopeWriter.Begin(output, batch.Envelope, options.Delimiters, options.LineBreakAfterSegment, "837", Version);
+        var writer = envelope.Writer;
         var claims = 0;
-        var transaction = new TransactionState(writer, batch, transactions, options.MaxClaimsPerTransaction);
+        var transaction = new TransactionState(envelope, batch, options.MaxClaimsPerTransaction);
         foreach (var provider in batch.BillingProviders)
         {
             transaction.StartProvider(provider);
@@ -64,10 +56,7 @@ public static class ProfessionalClaimWriter
                 }
             }
         }
-        transaction.Close();
-        writer.Begin("GE").Element(transactions.Count.ToString(CultureInfo.InvariantCulture)).Element(group).End();
-        writer.Begin("IEA").Element("1").Element(interchange).End();
-        return new X12WriteResult(interchange, group, transactions, claims);
+        return envelope.Finish(claims);
     }
 
     /// <summary>Writes the batch to a string (for tests and small batches).</summary>
@@ -78,15 +67,6 @@ public static class ProfessionalClaimWriter
         return text.ToString();
     }
 
-    internal static void WriteInterchangeHeader(SegmentWriter writer, X12Envelope envelope, string interchange, X12Delimiters delimiters)
-    {
-        writer.Begin("ISA").Raw("00").Raw(new string(' ', 10)).Raw("00").Raw(new string(' ', 10))
-            .Raw(envelope.SenderQualifier).Raw(envelope.SenderId.PadRight(15)).Raw(envelope.ReceiverQualifier).Raw(envelope.ReceiverId.PadRight(15))
-            .Raw(envelope.Created.ToString("yyMMdd", CultureInfo.InvariantCulture)).Raw(envelope.Created.ToString("HHmm", CultureInfo.InvariantCulture))
-            .Raw(delimiters.Repetition.ToString()).Raw("00501").Raw(interchange).Raw(envelope.RequestAcknowledgment ? "1" : "0")
-            .Raw(envelope.IsProduction ? "P" : "T").Raw(delimiters.Component.ToString()).End();
-    }
-
     private static void WriteSubscriber(TransactionState transaction, Subscriber subscriber, bool isPatient)
     {
         var writer = transaction.Writer;
@@ -95,8 +75,7 @@ public static class ProfessionalClaimWriter
             .Element(subscriber.GroupNumber is null ? subscriber.GroupName : null).Element(null).Element(null).Element(null).Element(null)
             .Element(subscriber.ClaimFilingIndicator).End();
         WritePerson(writer, "IL", subscriber.Person, subscriber.MemberId, withDetails: isPatient);
-        writer.Begin("NM1").Element("PR").Element("2").Element(subscriber.Payer.Name).Element(null).Element(null).Element(null).Element(null)
-            .Element("PI").Element(subscriber.Payer.PayerId).End();
+        writer.PayerName(subscriber.Payer.Name, subscriber.Payer.PayerId);
         if (subscriber.Payer.Address is { } payerAddress)
         {
             WriteAddress(writer, payerAddress);
@@ -105,19 +84,12 @@ public static class ProfessionalClaimWriter
 
     private static void WritePerson(SegmentWriter writer, string entity, Person person, string? memberId, bool withDetails = true)
     {
-        WriteName(writer, entity, person.Name, memberId is null ? null : "MI", memberId);
+        writer.Name(entity, person.Name, memberId is null ? null : "MI", memberId);
         if (withDetails)
         {
             WriteAddress(writer, person.Address);
-            writer.Begin("DMG").Element("D8").Element(person.BirthDate).Element(person.Gender.ToString()).End();
+            writer.Demographics(person.BirthDate, person.Gender.ToString());
         }
-    }
-
-    private static void WriteName(SegmentWriter writer, string entity, EntityName name, string? idQualifier, string? id)
-    {
-        writer.Begin("NM1").Element(entity).Element(name.IsPerson ? "1" : "2").Element(name.LastOrOrganizationName)
-            .Element(name.IsPerson ? name.FirstName : null).Element(name.IsPerson ? name.MiddleName : null).Element(null)
-            .Element(name.IsPerson ? name.Suffix : null).Element(idQualifier).Element(id).End();
     }
 
     private static void WriteAddress(SegmentWriter writer, Address address)
@@ -151,11 +123,11 @@ public static class ProfessionalClaimWriter
         writer.End();
         if (claim.ReferringProvider is { } referring)
         {
-            WriteName(writer, "DN", referring.Name, "XX", referring.Npi);
+            writer.Name("DN", referring.Name, "XX", referring.Npi);
         }
         if (claim.RenderingProvider is { } rendering)
         {
-            WriteName(writer, "82", rendering.Name, "XX", rendering.Npi);
+            writer.Name("82", rendering.Name, "XX", rendering.Npi);
             if (rendering.Taxonomy is { } taxonomy)
             {
                 writer.Begin("PRV").Element("PE").Element("PXC").Element(taxonomy).End();
@@ -186,9 +158,8 @@ public static class ProfessionalClaimWriter
         }
         writer.Begin("OI").Element(null).Element(null).Element(claim.BenefitsAssigned ? "Y" : "N").Element(null).Element(null)
             .Element(claim.ReleaseOfInformation.ToString()).End();
-        WriteName(writer, "IL", other.InsuredName, "MI", other.InsuredMemberId);
-        writer.Begin("NM1").Element("PR").Element("2").Element(other.Payer.Name).Element(null).Element(null).Element(null).Element(null)
-            .Element("PI").Element(other.Payer.PayerId).End();
+        writer.Name("IL", other.InsuredName, "MI", other.InsuredMemberId);
+        writer.PayerName(other.Payer.Name, other.Payer.PayerId);
         if (other.Payer.Address is { } address)
         {
             WriteAddress(writer, address);
@@ -234,14 +205,7 @@ public static class ProfessionalClaimWriter
         var pointers = line.DiagnosisPointers;
         string? Pointer(int i) => i < pointers.Count ? pointers[i].ToString(CultureInfo.InvariantCulture) : null;
         writer.Composite(Pointer(0), Pointer(1), Pointer(2), Pointer(3)).End();
-        if (line.ServiceDateTo is { } to && to != line.ServiceDate)
-        {
-            writer.Begin("DTP").Element("472").Element("RD8").Element($"{line.ServiceDate:yyyyMMdd}-{to:yyyyMMdd}").End();
-        }
-        else
-        {
-            writer.Begin("DTP").Element("472").Element("D8").Element(line.ServiceDate).End();
-        }
+        writer.Begin("DTP").Element("472").DateOrRange(line.ServiceDate, line.ServiceDateTo ?? line.ServiceDate).End();
         if (line.LineControlNumber is { } control)
         {
             writer.Begin("REF").Element("6R").Element(control).End();
@@ -264,14 +228,14 @@ public static class ProfessionalClaimWriter
     };
 
     /// <summary>The open transaction set: its HL numbers, claim count and when to start the next one.</summary>
-    private sealed class TransactionState(SegmentWriter writer, ProfessionalClaimBatch batch, List<string> controlNumbers, int maxClaims)
+    private sealed class TransactionState(EnvelopeWriter envelope, ProfessionalClaimBatch batch, int maxClaims)
     {
         private BillingProvider? _provider;
         private int _claims;
         private int _hl;
         private bool _open;
 
-        public SegmentWriter Writer { get; } = writer;
+        public SegmentWriter Writer { get; } = envelope.Writer;
         public int ProviderHl { get; private set; }
         public int SubscriberHl { get; set; }
 
@@ -302,35 +266,23 @@ public static class ProfessionalClaimWriter
         public int NextHl(int parent, string level, bool hasChildren)
         {
             _hl++;
-            Writer.Begin("HL").Element(_hl.ToString(CultureInfo.InvariantCulture)).Element(parent == 0 ? null : parent.ToString(CultureInfo.InvariantCulture))
-                .Element(level).Element(hasChildren ? "1" : "0").End();
+            Writer.Level(_hl, parent == 0 ? null : parent, level, hasChildren);
             return _hl;
         }
 
         public void Close()
         {
-            if (!_open)
-            {
-                return;
-            }
-            Writer.Begin("SE").Element((Writer.Count + 1).ToString(CultureInfo.InvariantCulture)).Element(controlNumbers[^1]).End();
+            envelope.CloseTransaction();
             _open = false;
         }
 
         private void Open()
         {
-            var envelope = batch.Envelope;
-            var control = (envelope.FirstTransactionControlNumber + controlNumbers.Count).ToString("D4", CultureInfo.InvariantCulture);
-            controlNumbers.Add(control);
-            Writer.ResetCount();
-            Writer.Begin("ST").Element("837").Element(control).Element(Version).End();
-            Writer.Begin("BHT").Element("0019").Element("00").Element(batch.BatchReference).Element(DateOnly.FromDateTime(envelope.Created))
-                .Element(envelope.Created.ToString("HHmm", CultureInfo.InvariantCulture)).Element("CH").End();
-            Writer.Begin("NM1").Element("41").Element("2").Element(batch.Submitter.Name).Element(null).Element(null).Element(null).Element(null)
-                .Element("46").Element(batch.Submitter.Id).End();
+            envelope.OpenTransaction();
+            envelope.WriteHeader("0019", "00", batch.BatchReference, "CH");
+            Writer.OrganizationName("41", batch.Submitter.Name, "46", batch.Submitter.Id);
             Writer.Begin("PER").Element("IC").Element(batch.Submitter.ContactName).Element("TE").Element(batch.Submitter.ContactPhone).End();
-            Writer.Begin("NM1").Element("40").Element("2").Element(batch.Receiver.Name).Element(null).Element(null).Element(null).Element(null)
-                .Element("46").Element(batch.Receiver.Id).End();
+            Writer.OrganizationName("40", batch.Receiver.Name, "46", batch.Receiver.Id);
             _open = true;
             _claims = 0;
             _hl = 0;
@@ -344,7 +296,7 @@ public static class ProfessionalClaimWriter
             {
                 Writer.Begin("PRV").Element("BI").Element("PXC").Element(taxonomy).End();
             }
-            WriteName(Writer, "85", provider.Name, "XX", provider.Npi);
+            Writer.Name("85", provider.Name, "XX", provider.Npi);
             WriteAddress(Writer, provider.Address);
             Writer.Begin("REF").Element(provider.TaxIdIsSocialSecurityNumber ? "SY" : "EI").Element(provider.TaxId).End();
             if (provider.PayToAddress is { } payTo)

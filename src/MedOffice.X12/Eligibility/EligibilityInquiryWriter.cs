@@ -1,6 +1,7 @@
 using System.Globalization;
 using MedOffice.X12.Claims;
 using MedOffice.X12.Validation;
+using MedOffice.X12.Writing;
 
 namespace MedOffice.X12.Eligibility;
 
@@ -56,7 +57,7 @@ public static class EligibilityInquiryWriter
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(output);
         Check(batch);
-        return InquiryEnvelope.Write(output, batch.Envelope, options, "HS", "270", Version, writer => WriteBody(writer, batch), batch.Inquiries.Count);
+        return EnvelopeWriter.WriteSingle(output, batch.Envelope, options, "270", Version, envelope => WriteBody(envelope, batch), batch.Inquiries.Count);
     }
 
     /// <summary>Writes the batch to a string.</summary>
@@ -69,41 +70,42 @@ public static class EligibilityInquiryWriter
 
     private static void Check(EligibilityInquiryBatch batch)
     {
-        InquiryEnvelope.Require(batch.Inquiries.Count > 0, "A 270 needs at least one inquiry.");
-        InquiryEnvelope.Require(batch.Payer.Name.Length > 0 && batch.Payer.Id.Length > 0, "The payer needs a name and a payer id.");
-        InquiryEnvelope.Require(Npi.IsValid(batch.Provider.Npi), $"The provider's NPI '{batch.Provider.Npi}' fails its check digit.");
-        InquiryEnvelope.Require(batch.TraceOriginator.Length == 10, $"TRN03 '{batch.TraceOriginator}' must be 10 characters (1 + tax id, or 9 + your own number).");
-        InquiryEnvelope.Require(batch.Inquiries.Select(i => i.TraceNumber).Distinct(StringComparer.Ordinal).Count() == batch.Inquiries.Count, "Each inquiry needs its own trace number.");
+        EnvelopeWriter.Check(batch.Envelope);
+        EnvelopeWriter.Require(batch.Inquiries.Count > 0, "A 270 needs at least one inquiry.");
+        EnvelopeWriter.Require(batch.Payer.Name.Length > 0 && batch.Payer.Id.Length > 0, "The payer needs a name and a payer id.");
+        EnvelopeWriter.Require(Npi.IsValid(batch.Provider.Npi), $"The provider's NPI '{batch.Provider.Npi}' fails its check digit.");
+        EnvelopeWriter.Require(batch.TraceOriginator.Length == 10, $"TRN03 '{batch.TraceOriginator}' must be 10 characters (1 + tax id, or 9 + your own number).");
+        EnvelopeWriter.Require(batch.Inquiries.Select(i => i.TraceNumber).Distinct(StringComparer.Ordinal).Count() == batch.Inquiries.Count, "Each inquiry needs its own trace number.");
         foreach (var inquiry in batch.Inquiries)
         {
             var who = $"Inquiry {inquiry.TraceNumber}";
-            InquiryEnvelope.Require(inquiry.TraceNumber.Length is > 0 and <= 50, $"{who}: the trace number must be 1 to 50 characters.");
-            InquiryEnvelope.Require(inquiry.MemberId.Length is >= 2 and <= 80, $"{who}: the member id must be 2 to 80 characters.");
-            InquiryEnvelope.Require(inquiry.Subscriber.LastName.Length > 0 && (inquiry.Dependent is null || inquiry.Dependent.LastName.Length > 0), $"{who}: names are required.");
-            InquiryEnvelope.Require(inquiry.ServiceTypes.Count is > 0 and <= 99 && inquiry.ServiceTypes.All(s => s.Length is 1 or 2), $"{who}: give 1 to 99 service type codes (EQ01).");
+            EnvelopeWriter.Require(inquiry.TraceNumber.Length is > 0 and <= 50, $"{who}: the trace number must be 1 to 50 characters.");
+            EnvelopeWriter.Require(inquiry.MemberId.Length is >= 2 and <= 80, $"{who}: the member id must be 2 to 80 characters.");
+            EnvelopeWriter.Require(inquiry.Subscriber.LastName.Length > 0 && (inquiry.Dependent is null || inquiry.Dependent.LastName.Length > 0), $"{who}: names are required.");
+            EnvelopeWriter.Require(inquiry.ServiceTypes.Count is > 0 and <= 99 && inquiry.ServiceTypes.All(s => s.Length is 1 or 2), $"{who}: give 1 to 99 service type codes (EQ01).");
         }
     }
 
-    private static void WriteBody(SegmentWriter writer, EligibilityInquiryBatch batch)
+    private static void WriteBody(EnvelopeWriter envelope, EligibilityInquiryBatch batch)
     {
-        InquiryEnvelope.WriteHeader(writer, "0022", batch.Reference, batch.Envelope.Created);
-        InquiryEnvelope.WriteLevel(writer, 1, null, "20", true);
-        writer.Begin("NM1").Element("PR").Element("2").Element(batch.Payer.Name).Element(null).Element(null).Element(null).Element(null).Element("PI").Element(batch.Payer.Id).End();
-        InquiryEnvelope.WriteLevel(writer, 2, 1, "21", true);
-        InquiryEnvelope.WriteName(writer, "1P", batch.Provider.Name, "XX", batch.Provider.Npi);
+        var writer = envelope.Writer;
+        envelope.WriteHeader("0022", "13", batch.Reference);
+        writer.Level(1, null, "20", true);
+        writer.PayerName(batch.Payer.Name, batch.Payer.Id);
+        writer.Level(2, 1, "21", true);
+        writer.Name("1P", batch.Provider.Name, "XX", batch.Provider.Npi);
         var id = 2;
         foreach (var inquiry in batch.Inquiries)
         {
             var subscriberId = ++id;
-            InquiryEnvelope.WriteLevel(writer, subscriberId, 2, "22", inquiry.Dependent is not null);
+            writer.Level(subscriberId, 2, "22", inquiry.Dependent is not null);
             if (inquiry.Dependent is null)
             {
                 WritePerson(writer, batch, inquiry, "IL", inquiry.Subscriber, inquiry.MemberId);
                 continue;
             }
-            writer.Begin("NM1").Element("IL").Element("1").Element(inquiry.Subscriber.LastName).Element(inquiry.Subscriber.FirstName)
-                .Element(null).Element(null).Element(null).Element("MI").Element(inquiry.MemberId).End();
-            InquiryEnvelope.WriteLevel(writer, ++id, subscriberId, "23", false);
+            writer.PersonName("IL", inquiry.Subscriber.LastName, inquiry.Subscriber.FirstName, "MI", inquiry.MemberId);
+            writer.Level(++id, subscriberId, "23", false);
             WritePerson(writer, batch, inquiry, "03", inquiry.Dependent, null);
         }
     }
@@ -112,11 +114,10 @@ public static class EligibilityInquiryWriter
     private static void WritePerson(SegmentWriter writer, EligibilityInquiryBatch batch, EligibilityInquiry inquiry, string entity, InquiredPerson person, string? memberId)
     {
         writer.Begin("TRN").Element("1").Element(inquiry.TraceNumber).Element(batch.TraceOriginator).End();
-        writer.Begin("NM1").Element(entity).Element("1").Element(person.LastName).Element(person.FirstName).Element(null).Element(null).Element(null)
-            .Element(memberId is null ? null : "MI").Element(memberId).End();
+        writer.PersonName(entity, person.LastName, person.FirstName, memberId is null ? null : "MI", memberId);
         if (person.BirthDate is { } birth)
         {
-            writer.Begin("DMG").Element("D8").Element(birth).Element(person.Gender).End();
+            writer.Demographics(birth, person.Gender);
         }
         writer.Begin("DTP").Element("291").Element("D8").Element(inquiry.ServiceDate).End();
         foreach (var serviceType in inquiry.ServiceTypes)

@@ -100,48 +100,33 @@ internal abstract class TransactionReader<T>(string transactionSetId)
     protected decimal? OptionalAmount(X12Segment segment, int position) =>
         segment[position].IsEmpty ? null : Amount(segment, position);
 
-    /// <summary>An optional amount held in one component of a composite (PLB03-1 style elements are read elsewhere).</summary>
-    protected decimal? OptionalAmount(X12Segment segment, X12Element element, string label, int position)
-    {
-        if (element.IsEmpty)
-        {
-            return null;
-        }
-        if (element.TryGetDecimal(out var value))
-        {
-            return value;
-        }
-        Error(segment, $"{label} '{element.ToString()}' is not a number; it was left out.", position);
-        return null;
-    }
-
     /// <summary>A CCYYMMDD date; null when empty, reported when unreadable.</summary>
-    protected DateOnly? Date(X12Segment segment, int position) => Date(segment, segment.GetString(position), position);
+    protected DateOnly? Date(X12Segment segment, int position) => Date(segment, segment[position].Value, position);
 
-    protected DateOnly? Date(X12Segment segment, string text, int position)
+    private DateOnly? Date(X12Segment segment, ReadOnlySpan<byte> text, int position)
     {
-        if (text.Length == 0)
+        if (text.IsEmpty)
         {
             return null;
         }
-        if (DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (X12Element.TryGetDate(text, out var date))
         {
             return date;
         }
-        Error(segment, $"{segment.IdText}{position:D2} '{text}' is not a date in the form CCYYMMDD; it was left out.", position);
+        Error(segment, $"{segment.IdText}{position:D2} '{Encoding.UTF8.GetString(text)}' is not a date in the form CCYYMMDD; it was left out.", position);
         return null;
     }
 
     /// <summary>A date or a range (D8 <c>20240105</c> or RD8 <c>20240101-20240131</c>) by its format qualifier.</summary>
     protected DateRange? DateOrRange(X12Segment segment, int formatPosition, int valuePosition)
     {
-        var text = segment.GetString(valuePosition);
-        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        var text = segment[valuePosition].Value;
+        var dash = text.IndexOf((byte)'-');
         if (segment[formatPosition].Is("RD8") || dash > 0)
         {
             if (dash < 0)
             {
-                Error(segment, $"{segment.IdText}{valuePosition:D2} '{text}' should be a range CCYYMMDD-CCYYMMDD; it was left out.", valuePosition);
+                Error(segment, $"{segment.IdText}{valuePosition:D2} '{Encoding.UTF8.GetString(text)}' should be a range CCYYMMDD-CCYYMMDD; it was left out.", valuePosition);
                 return null;
             }
             var from = Date(segment, text[..dash], valuePosition);

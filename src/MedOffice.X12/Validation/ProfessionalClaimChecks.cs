@@ -78,8 +78,8 @@ internal sealed class ProfessionalClaimChecks(ErrorSink errors) : TransactionChe
                 OnServiceLine(loopId, segment);
                 break;
             case "DTP" when loopId == "2400" && segment[1].Is("472") && _claim is not null:
-                var from = segment.GetString(3);
-                if (DateOnly.TryParseExact(from.Length >= 8 ? from[..8] : from, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                var from = segment[3].Value;
+                if (X12Element.TryGetDate(from.Length >= 8 ? from[..8] : from, out var date)
                     && (_claim.FirstServiceDate is null || date < _claim.FirstServiceDate))
                 {
                     _claim.FirstServiceDate = date;
@@ -355,18 +355,18 @@ internal sealed class ProfessionalClaimChecks(ErrorSink errors) : TransactionChe
 
     private void CheckDateRange(string loopId, X12Segment dtp)
     {
-        var value = dtp.GetString(3);
+        var value = dtp[3];
         if (dtp[2].Is("RD8"))
         {
-            var parts = value.Split('-');
-            if (parts.Length != 2 || !SchemaWalker.IsDate(parts[0]) || !SchemaWalker.IsDate(parts[1]) || string.CompareOrdinal(parts[0], parts[1]) > 0)
+            var dash = value.Value.IndexOf((byte)'-');
+            if (dash < 0 || !X12Element.TryGetDate(value.Value[..dash], out var from) || !X12Element.TryGetDate(value.Value[(dash + 1)..], out var to) || from > to)
             {
-                Report(X12ErrorCode.InvalidFormat, $"Loop {loopId} DTP03 '{value}' is not a date range CCYYMMDD-CCYYMMDD with the first date not after the second.", dtp, loopId, 3);
+                Report(X12ErrorCode.InvalidFormat, $"Loop {loopId} DTP03 '{value.ToString()}' is not a date range CCYYMMDD-CCYYMMDD with the first date not after the second.", dtp, loopId, 3);
             }
         }
-        else if (dtp[2].Is("D8") && !SchemaWalker.IsDate(value))
+        else if (dtp[2].Is("D8") && !value.TryGetDate(out _))
         {
-            Report(X12ErrorCode.InvalidFormat, $"Loop {loopId} DTP03 '{value}' is not a date in the form CCYYMMDD.", dtp, loopId, 3);
+            Report(X12ErrorCode.InvalidFormat, $"Loop {loopId} DTP03 '{value.ToString()}' is not a date in the form CCYYMMDD.", dtp, loopId, 3);
         }
     }
 

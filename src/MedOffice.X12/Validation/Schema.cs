@@ -20,6 +20,25 @@ internal sealed class ElementRule
     public HashSet<string>? Codes { get; private init; }
     public ElementRule[]? Components { get; private init; }
 
+    /// <summary>Whether the element's bytes are one of <see cref="Codes"/>, without making a string of them.</summary>
+    public bool AllowsCode(ReadOnlySpan<byte> value)
+    {
+        if (Codes is null)
+        {
+            return true;
+        }
+        if (value.Length > 64)
+        {
+            return false;
+        }
+        Span<char> text = stackalloc char[value.Length];
+        for (var i = 0; i < value.Length; i++)
+        {
+            text[i] = (char)value[i];
+        }
+        return Codes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(text);
+    }
+
     /// <summary>Parses one rule: usage letter, then optional <c>TYPEmin-max</c>, <c>=codes</c> (or <c>=@List</c>) and <c>{component;…}</c>.</summary>
     public static ElementRule Parse(string text)
     {

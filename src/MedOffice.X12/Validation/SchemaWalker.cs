@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace MedOffice.X12.Validation;
 
@@ -54,12 +53,6 @@ internal sealed class SchemaWalker
     {
         CloseAbove(-1, at);
         _checks?.OnEnd(at);
-    }
-
-    /// <summary>Closes every open loop when the transaction set ends without an SE.</summary>
-    public void Abandon()
-    {
-        _stack.Clear();
     }
 
     private void Count(Frame frame, int index, X12Segment segment)
@@ -184,23 +177,27 @@ internal sealed class SchemaWalker
         }
         for (var position = 1; position <= elements.Length; position++)
         {
-            CheckElement(loopId, segment, elements[position - 1], segment[position], $"{segment.IdText}{position:D2}", position);
+            CheckElement(loopId, segment, elements[position - 1], segment[position], position, 0);
         }
     }
 
-    private void CheckElement(string loopId, X12Segment segment, ElementRule rule, X12Element element, string label, int position)
+    /// <summary>CLM05 or CLM05-1: built only when a problem is reported, not for every element checked.</summary>
+    private static string Label(X12Segment segment, int position, int component) =>
+        component == 0 ? $"{segment.IdText}{position:D2}" : $"{segment.IdText}{position:D2}-{component}";
+
+    private void CheckElement(string loopId, X12Segment segment, ElementRule rule, X12Element element, int position, int component)
     {
         if (element.IsEmpty)
         {
             if (rule.Usage == Usage.Required)
             {
-                _errors.Add(X12ErrorCode.MissingElement, $"Loop {loopId} {label} is required but empty.", segment, loopId, position);
+                _errors.Add(X12ErrorCode.MissingElement, $"Loop {loopId} {Label(segment, position, component)} is required but empty.", segment, loopId, position);
             }
             return;
         }
         if (rule.Usage == Usage.NotUsed)
         {
-            _errors.Add(X12ErrorCode.ElementNotUsed, $"Loop {loopId} {label} must not be sent (the implementation guide marks it not used), but holds '{element.ToString()}'.", segment, loopId, position);
+            _errors.Add(X12ErrorCode.ElementNotUsed, $"Loop {loopId} {Label(segment, position, component)} must not be sent (the implementation guide marks it not used), but holds '{element.ToString()}'.", segment, loopId, position);
             return;
         }
         if (rule.Components is { } components)
@@ -208,56 +205,55 @@ internal sealed class SchemaWalker
             if (components.Length > 1 && element.ComponentCount == 1 && ForeignSeparator(element, segment.Delimiters) is { } foreign)
             {
                 _errors.Add(X12ErrorCode.InvalidComposite,
-                    $"Loop {loopId} {label} '{element.ToString()}' separates its components with '{foreign}', but this interchange declares '{segment.Delimiters.Component}' as the component separator (ISA16).",
+                    $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' separates its components with '{foreign}', but this interchange declares '{segment.Delimiters.Component}' as the component separator (ISA16).",
                     segment, loopId, position);
                 return;
             }
             for (var c = 1; c <= components.Length; c++)
             {
-                CheckElement(loopId, segment, components[c - 1], element.Repetition(1).Component(c), $"{label}-{c}", position);
+                CheckElement(loopId, segment, components[c - 1], element.Repetition(1).Component(c), position, c);
             }
             if (element.Repetition(1).ComponentCount > components.Length)
             {
-                _errors.Add(X12ErrorCode.InvalidComposite, $"Loop {loopId} {label} has {element.Repetition(1).ComponentCount} components; the implementation guide defines {components.Length}.", segment, loopId, position);
+                _errors.Add(X12ErrorCode.InvalidComposite, $"Loop {loopId} {Label(segment, position, component)} has {element.Repetition(1).ComponentCount} components; the implementation guide defines {components.Length}.", segment, loopId, position);
             }
             return;
         }
         if (element.HasComponents)
         {
             _errors.Add(X12ErrorCode.InvalidComposite,
-                $"Loop {loopId} {label} '{element.ToString()}' contains the component separator '{segment.Delimiters.Component}', but it is a simple element, not a composite.", segment, loopId, position);
+                $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' contains the component separator '{segment.Delimiters.Component}', but it is a simple element, not a composite.", segment, loopId, position);
             return;
         }
         var value = element.Value;
-        var text = element.ToString();
         switch (rule.Type)
         {
             case "R" when !element.TryGetDecimal(out _):
-                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {label} '{text}' is not a decimal number.", segment, loopId, position);
+                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' is not a decimal number.", segment, loopId, position);
                 return;
             case "N0" or "N2" when !element.TryGetInt64(out _):
-                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {label} '{text}' is not a whole number.", segment, loopId, position);
+                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' is not a whole number.", segment, loopId, position);
                 return;
-            case "DT" when !IsDate(text):
-                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {label} '{text}' is not a date in the form CCYYMMDD.", segment, loopId, position);
+            case "DT" when !element.TryGetDate(out _):
+                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' is not a date in the form CCYYMMDD.", segment, loopId, position);
                 return;
-            case "TM" when !IsTime(text):
-                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {label} '{text}' is not a time in the form HHMM[SS].", segment, loopId, position);
+            case "TM" when !element.IsTime():
+                _errors.Add(X12ErrorCode.InvalidFormat, $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' is not a time in the form HHMM[SS].", segment, loopId, position);
                 return;
         }
         var length = rule.Type == "R" ? CountDigits(value) : value.Length;
         if (rule.Codes is { } codes)
         {
-            if (!codes.Contains(text))
+            if (!rule.AllowsCode(value))
             {
-                _errors.Add(X12ErrorCode.InvalidCode, $"Loop {loopId} {label} '{text}' is not one of the codes allowed here ({Codes(codes.Order(StringComparer.Ordinal))}).", segment, loopId, position);
+                _errors.Add(X12ErrorCode.InvalidCode, $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' is not one of the codes allowed here ({Codes(codes.Order(StringComparer.Ordinal))}).", segment, loopId, position);
             }
             return;
         }
         if (length < rule.Min || length > rule.Max)
         {
             var range = rule.Min == rule.Max ? $"exactly {rule.Min}" : rule.Max == int.MaxValue ? $"at least {rule.Min}" : $"{rule.Min} to {rule.Max}";
-            _errors.Add(X12ErrorCode.InvalidLength, $"Loop {loopId} {label} '{text}' is {length} characters long; it must be {range}.", segment, loopId, position);
+            _errors.Add(X12ErrorCode.InvalidLength, $"Loop {loopId} {Label(segment, position, component)} '{element.ToString()}' is {length} characters long; it must be {range}.", segment, loopId, position);
         }
     }
 
@@ -270,14 +266,6 @@ internal sealed class SchemaWalker
         }
         return digits;
     }
-
-    internal static bool IsDate(string text) =>
-        text.Length == 8 && DateTime.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
-
-    private static bool IsTime(string text) =>
-        text.Length is 4 or 6 or 7 or 8 && text.All(char.IsAsciiDigit)
-        && int.Parse(text[..2], CultureInfo.InvariantCulture) < 24 && int.Parse(text[2..4], CultureInfo.InvariantCulture) < 60
-        && (text.Length < 6 || int.Parse(text[4..6], CultureInfo.InvariantCulture) < 60);
 
     private static string Codes(IEnumerable<string> codes)
     {

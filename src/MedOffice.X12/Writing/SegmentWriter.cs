@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Globalization;
 
-namespace MedOffice.X12.Claims;
+using MedOffice.X12.Claims;
+
+namespace MedOffice.X12.Writing;
 
 /// <summary>
 /// Writes segments straight to a <see cref="TextWriter"/>: drops trailing empty elements and components, counts
@@ -117,6 +119,51 @@ internal sealed class SegmentWriter
         }
         Count++;
     }
+
+    /// <summary>A date (D8) or, when the last day differs from the first, a range (RD8): the qualifier and the value, always in ISO digits whatever the culture.</summary>
+    public SegmentWriter DateOrRange(DateOnly from, DateOnly to)
+    {
+        if (from == to)
+        {
+            return Element("D8").Element(from);
+        }
+        Element("RD8");
+        _pendingSeparators++;
+        Flush();
+        Span<char> buffer = stackalloc char[17];
+        from.TryFormat(buffer, out var written, "yyyyMMdd", CultureInfo.InvariantCulture);
+        buffer[written++] = '-';
+        to.TryFormat(buffer[written..], out var second, "yyyyMMdd", CultureInfo.InvariantCulture);
+        _output.Write(buffer[..(written + second)]);
+        return this;
+    }
+
+    /// <summary>An NM1 for a person or organisation, with an identifier when given.</summary>
+    public void Name(string entity, EntityName name, string? idQualifier, string? id) =>
+        Name(entity, name.IsPerson, name.LastOrOrganizationName, name.IsPerson ? name.FirstName : null, name.IsPerson ? name.MiddleName : null,
+            name.IsPerson ? name.Suffix : null, idQualifier, id);
+
+    /// <summary>An NM1 for a person known by last and first name only (the inquiries' subscriber and patient).</summary>
+    public void PersonName(string entity, string lastName, string? firstName, string? idQualifier = null, string? id = null) =>
+        Name(entity, true, lastName, firstName, null, null, idQualifier, id);
+
+    /// <summary>An NM1 for an organisation with an identifier (submitter, receiver).</summary>
+    public void OrganizationName(string entity, string name, string idQualifier, string id) => Name(entity, false, name, null, null, null, idQualifier, id);
+
+    /// <summary>The payer's NM1: <c>NM1*PR*2*name*****PI*id</c>.</summary>
+    public void PayerName(string name, string payerId) => OrganizationName("PR", name, "PI", payerId);
+
+    /// <summary>DMG: date of birth (D8) and sex.</summary>
+    public void Demographics(DateOnly birthDate, string? gender) => Begin("DMG").Element("D8").Element(birthDate).Element(gender).End();
+
+    /// <summary>An HL segment numbered by the caller (no parent at the top level; no child code when <paramref name="hasChildren"/> is null).</summary>
+    public void Level(int id, int? parent, string level, bool? hasChildren) =>
+        Begin("HL").Element(id.ToString(CultureInfo.InvariantCulture)).Element(parent?.ToString(CultureInfo.InvariantCulture)).Element(level)
+            .Element(hasChildren is null ? null : hasChildren.Value ? "1" : "0").End();
+
+    private void Name(string entity, bool isPerson, string name, string? first, string? middle, string? suffix, string? idQualifier, string? id) =>
+        Begin("NM1").Element(entity).Element(isPerson ? "1" : "2").Element(name).Element(first).Element(middle).Element(null)
+            .Element(suffix).Element(idQualifier).Element(id).End();
 
     private void Flush()
     {
