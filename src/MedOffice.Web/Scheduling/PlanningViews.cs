@@ -93,14 +93,9 @@ public static class Planning
         {
             return null;
         }
-        var ids = await db.Appointments.AsNoTracking().Where(a => a.SeriesId == id).OrderBy(a => a.StartsAt).Select(a => a.Id).ToListAsync(cancellationToken);
-        var appointments = new List<DayAppointmentView>();
-        foreach (var appointmentId in ids)
-        {
-            var a = (await ScheduleViews.AppointmentAsync(db, appointmentId, cancellationToken))!;
-            appointments.Add(new DayAppointmentView(a.Id, a.PatientId, a.PatientName, a.AppointmentType, a.Color, a.Status, a.LocalStart, a.LocalEnd,
-                a.StartsAtUtc, a.EndsAtUtc, a.Bookings));
-        }
+        // Every occurrence is at the series' location: a move changes times and resources, never the location.
+        var zone = await db.Locations.Where(l => l.Id == series.LocationId).Select(l => l.TimeZoneId).FirstAsync(cancellationToken);
+        var appointments = await ScheduleViews.AppointmentsAsync(db, db.Appointments.Where(a => a.SeriesId == id), zone, cancellationToken);
         var rule = series.Rule;
         return new SeriesView(series.Id, series.PatientId, series.AppointmentTypeId, series.LocationId, series.ProviderResourceId, series.Frequency,
             series.Interval, rule.Weekdays.Select(d => d.ToString()).ToList(), series.LocalStartTime.ToString(LocalFormats.Time, CultureInfo.InvariantCulture),
