@@ -152,11 +152,9 @@ public static class Planning
         {
             return null;
         }
-        var freed = await db.Appointments.AsNoTracking().Include(a => a.Bookings).FirstAsync(a => a.Id == appointmentId, cancellationToken);
+        var freed = await db.Appointments.AsNoTracking().FirstAsync(a => a.Id == appointmentId, cancellationToken);
         var zone = await db.Locations.Where(l => l.Id == freed.LocationId).Select(l => l.TimeZoneId).FirstAsync(cancellationToken);
-        var resourceIds = freed.Bookings.Select(b => b.ResourceId).Distinct().ToList();
-        var provider = await db.SchedulableResources.AsNoTracking()
-            .Where(r => resourceIds.Contains(r.Id) && r.Kind == ResourceKinds.Provider).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        var provider = (await AppointmentResources.OfKindAsync(db, freed.Id, ResourceKinds.Provider, cancellationToken))?.ResourceId;
         return new WaitlistFitsView(freed.Id, freed.LocationId, ScheduleViews.Local(freed.StartsAt, zone), ScheduleViews.Local(freed.EndsAt, zone),
             LocalFormats.FormatUtc(freed.StartsAt), provider,
             fits.Select(f => new WaitlistFitView(f.Entry.Id, f.Entry.PatientId, f.PatientName, f.AppointmentTypeName, f.DurationMinutes, f.Entry.PartOfDay,

@@ -304,5 +304,5 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
             : string.CompareOrdinal(code, range[..dash]) >= 0 && string.CompareOrdinal(code, range[(dash + 1)..]) <= 0 && code.Length == range[..dash].Length;
     }
 
-    private DateOnly Today(ClaimContext c) => DateOnly.FromDateTime(Scheduling.LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, c.Location.TimeZoneId));
+    private DateOnly Today(ClaimContext c) => Scheduling.LocalTimes.DateAt(time.GetUtcNow().UtcDateTime, c.Location.TimeZoneId);
 }
