@@ -93,11 +93,6 @@ public static class CalendarEndpoints
             {
                 errors[nameof(MoveAppointment.LocalStart)] = ["Write the new start as yyyy-MM-ddTHH:mm (local time at the location)."];
             }
-            if (request.ProviderResourceId is { } providerId
-                && !await db.SchedulableResources.AnyAsync(r => r.Id == providerId && r.IsActive && r.Kind == ResourceKinds.Provider))
-            {
-                errors[nameof(MoveAppointment.ProviderResourceId)] = [$"Resource {providerId} is not an active provider."];
-            }
             if (request.RoomResourceId is { } roomId
                 && !await db.SchedulableResources.AnyAsync(r => r.Id == roomId && r.IsActive && r.Kind == ResourceKinds.Room))
             {

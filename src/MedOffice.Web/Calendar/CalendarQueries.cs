@@ -20,7 +20,7 @@ public static class CalendarQueries
     private const int DefaultLastMinute = 17 * 60;
 
     public static DateOnly TodayAt(Location location, TimeProvider time) =>
-        DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, location.TimeZoneId));
+        LocalTimes.DateAt(time.GetUtcNow().UtcDateTime, location.TimeZoneId);
 
     /// <summary>Monday of the week holding the date.</summary>
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
@@ -63,9 +63,8 @@ public static class CalendarQueries
         var firstOfMonth = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
         var from = WeekStart(firstOfMonth);
         var until = WeekStart(firstOfMonth.AddMonths(1).AddDays(-1)).AddDays(7);
-        var zone = LocalTimes.Zone(location.TimeZoneId);
-        var fromUtc = zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(from)).ToDateTimeUtc();
-        var untilUtc = zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(until)).ToDateTimeUtc();
+        var fromUtc = LocalTimes.StartOfDayUtc(from, location.TimeZoneId);
+        var untilUtc = LocalTimes.StartOfDayUtc(until, location.TimeZoneId);
         var query = db.Appointments.AsNoTracking()
             .Where(a => a.LocationId == location.Id && a.StartsAt >= fromUtc && a.StartsAt < untilUtc && a.Status != AppointmentStatuses.Cancelled);
         if (resource is not null)
@@ -73,7 +72,7 @@ public static class CalendarQueries
             query = query.Where(a => a.Bookings.Any(b => b.ResourceId == resource.Id));
         }
         var counts = (await query.Select(a => a.StartsAt).ToListAsync(cancellationToken))
-            .GroupBy(s => DateOnly.FromDateTime(LocalTimes.ToLocal(s, location.TimeZoneId)))
+            .GroupBy(s => LocalTimes.DateAt(s, location.TimeZoneId))
             .ToDictionary(g => g.Key, g => g.Count());
         var weeks = new List<IReadOnlyList<MonthDay>>();
         for (var monday = from; monday < until; monday = monday.AddDays(7))
@@ -127,10 +126,8 @@ public static class CalendarQueries
 
         public static async Task<Loaded> LoadAsync(MedOfficeDb db, Location location, DateOnly from, DateOnly until, CancellationToken cancellationToken)
         {
-            var zone = LocalTimes.Zone(location.TimeZoneId);
-            // Start of day, not 00:00: in a few zones midnight itself is skipped by daylight saving.
-            var fromUtc = zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(from)).ToDateTimeUtc();
-            var untilUtc = zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(until)).ToDateTimeUtc();
+            var fromUtc = LocalTimes.StartOfDayUtc(from, location.TimeZoneId);
+            var untilUtc = LocalTimes.StartOfDayUtc(until, location.TimeZoneId);
             var loaded = new Loaded(location);
             var all = await db.Appointments.AsNoTracking().Include(a => a.Bookings)
                 .Where(a => a.LocationId == location.Id && a.StartsAt >= fromUtc && a.StartsAt < untilUtc)
@@ -214,7 +211,7 @@ public static class CalendarQueries
         private string NamesOf(Appointment appointment, string kind) =>
             string.Join(", ", Held(appointment).Select(b => Resources[b.ResourceId]).Where(r => r.Kind == kind).Select(r => r.Name).Distinct());
 
-        private DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(LocalTimes.ToLocal(utc, _location.TimeZoneId));
+        private DateOnly LocalDay(DateTime utc) => LocalTimes.DateAt(utc, _location.TimeZoneId);
 
         private static bool Applies(WorkingHours w, DateOnly day) =>
             w.DayOfWeek == day.DayOfWeek && (w.EffectiveFrom == null || w.EffectiveFrom <= day) && (w.EffectiveUntil == null || w.EffectiveUntil >= day);

@@ -67,7 +67,7 @@ public static class EligibilityEndpoints
                 return Results.NotFound();
             }
             var zone = await db.Locations.AsNoTracking().Where(l => l.Id == appointment.LocationId).Select(l => l.TimeZoneId).SingleAsync();
-            var day = DateOnly.FromDateTime(LocalTimes.ToLocal(appointment.StartsAt, zone));
+            var day = LocalTimes.DateAt(appointment.StartsAt, zone);
             var coverages = await ActiveCoveragesAsync(db, appointment.PatientId, day);
             var back = $"/frontdesk?location={appointment.LocationId.ToString(CultureInfo.InvariantCulture)}&appointment={id.ToString(CultureInfo.InvariantCulture)}";
             return Results.Redirect(back + await SendAsync(requests, coverages, day, context) + $"#visit-{id.ToString(CultureInfo.InvariantCulture)}");

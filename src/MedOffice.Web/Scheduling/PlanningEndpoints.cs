@@ -112,10 +112,6 @@ public static class PlanningEndpoints
             {
                 errors[nameof(CancelSeriesRequest.Scope)] = ["Choose One, ThisAndFollowing or All."];
             }
-            if (request.Reason is { Length: > 200 })
-            {
-                errors[nameof(CancelSeriesRequest.Reason)] = ["Keep the reason to 200 characters."];
-            }
             return await OnSeriesAsync(db, id, request.AppointmentId, scope, errors, anchor =>
                 series.CancelAsync(anchor, scope, request.Reason ?? "", context.Actor()));
         });
@@ -138,11 +134,6 @@ public static class PlanningEndpoints
                 {
                     errors[nameof(MoveSeriesRequest.NewLocalTime)] = ["Write the new time as HH:mm (local at the location)."];
                 }
-            }
-            if (request.ProviderResourceId is { } providerId
-                && !await db.SchedulableResources.AnyAsync(r => r.Id == providerId && r.IsActive && r.Kind == ResourceKinds.Provider))
-            {
-                errors[nameof(MoveSeriesRequest.ProviderResourceId)] = [$"Resource {providerId} is not an active provider."];
             }
             return await OnSeriesAsync(db, id, request.AppointmentId, scope, errors, anchor =>
                 series.RescheduleAsync(anchor, scope, new MoveSeries(newTime, request.DayShift, request.ProviderResourceId, request.RequireAll), context.Actor()));
@@ -201,7 +192,7 @@ public static class PlanningEndpoints
             return Results.Ok(view);
         });
 
-        write.MapPost("/waitlist", async (AddToWaitlistRequest request, MedOfficeDb db, WaitlistService waitlist, AuditTrail audit, HttpContext context) =>
+        write.MapPost("/waitlist", async (AddToWaitlistRequest request, MedOfficeDb db, WaitlistService waitlist, HttpContext context) =>
         {
             var errors = new List<FieldError>();
             if (!LocalFormats.TryParseDate(request.EarliestDate, out var earliest))
@@ -227,10 +218,6 @@ public static class PlanningEndpoints
             {
                 errors.Add(new(nameof(AddToWaitlistRequest.PartOfDay), "Choose Any, Morning or Afternoon."));
             }
-            if (request.Note is { Length: > 500 })
-            {
-                errors.Add(new(nameof(AddToWaitlistRequest.Note), "Keep the note to 500 characters."));
-            }
             if (errors.Count > 0)
             {
                 return Results.ValidationProblem(Result<WaitlistEntry>.Fail(errors).ErrorsByField());
@@ -242,12 +229,10 @@ public static class PlanningEndpoints
                 return Results.ValidationProblem(result.ErrorsByField());
             }
             var entry = result.Value!;
-            await audit.RecordAsync(new AuditEntry(context.Actor(), AuditActions.Create, AuditCategories.Schedule, entry.PatientId,
-                Detail: $"waitlist entry {entry.Id}"));
             return Results.Created($"/api/schedule/waitlist/{entry.Id}", await Planning.WaitlistEntryAsync(db, entry.Id));
         });
 
-        write.MapDelete("/waitlist/{id:int}", async (int id, WaitlistService waitlist, AuditTrail audit, HttpContext context) =>
+        write.MapDelete("/waitlist/{id:int}", async (int id, WaitlistService waitlist, HttpContext context) =>
         {
             var result = await waitlist.RemoveAsync(id, context.Actor());
             if (result is null)
@@ -258,13 +243,10 @@ public static class PlanningEndpoints
             {
                 return Results.ValidationProblem(result.ErrorsByField());
             }
-            await audit.RecordAsync(new AuditEntry(context.Actor(), AuditActions.Update, AuditCategories.Schedule, result.Value!.PatientId,
-                Detail: $"waitlist entry {id} removed"));
             return Results.NoContent();
         });
 
-        write.MapPost("/waitlist/{id:int}/offer", async (int id, OfferRequest request, MedOfficeDb db, WaitlistService waitlist, AuditTrail audit,
-            HttpContext context) =>
+        write.MapPost("/waitlist/{id:int}/offer", async (int id, OfferRequest request, MedOfficeDb db, WaitlistService waitlist, HttpContext context) =>
         {
             var entry = await db.WaitlistEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id);
             if (entry is null)
@@ -285,8 +267,6 @@ public static class PlanningEndpoints
             {
                 return Results.ValidationProblem(result.ErrorsByField());
             }
-            await audit.RecordAsync(new AuditEntry(context.Actor(), AuditActions.Update, AuditCategories.Schedule, entry.PatientId,
-                Detail: $"waitlist entry {id} offered {LocalFormats.FormatUtc(slot.Value)}"));
             return Results.Ok(await Planning.WaitlistEntryAsync(db, id));
         });
 
@@ -358,10 +338,6 @@ public static class PlanningEndpoints
         if (frequency is null)
         {
             errors.Add(new(nameof(BookSeriesRequest.Frequency), $"Choose {string.Join(", ", SeriesFrequencies.All)}."));
-        }
-        if (request.Note is { Length: > 500 })
-        {
-            errors.Add(new(nameof(BookSeriesRequest.Note), "Keep the note to 500 characters."));
         }
         if (errors.Count > 0)
         {

@@ -93,14 +93,9 @@ public static class Planning
         {
             return null;
         }
-        var ids = await db.Appointments.AsNoTracking().Where(a => a.SeriesId == id).OrderBy(a => a.StartsAt).Select(a => a.Id).ToListAsync(cancellationToken);
-        var appointments = new List<DayAppointmentView>();
-        foreach (var appointmentId in ids)
-        {
-            var a = (await ScheduleViews.AppointmentAsync(db, appointmentId, cancellationToken))!;
-            appointments.Add(new DayAppointmentView(a.Id, a.PatientId, a.PatientName, a.AppointmentType, a.Color, a.Status, a.LocalStart, a.LocalEnd,
-                a.StartsAtUtc, a.EndsAtUtc, a.Bookings));
-        }
+        // Every occurrence is at the series' location: a move changes times and resources, never the location.
+        var zone = await db.Locations.Where(l => l.Id == series.LocationId).Select(l => l.TimeZoneId).FirstAsync(cancellationToken);
+        var appointments = await ScheduleViews.AppointmentsAsync(db, db.Appointments.Where(a => a.SeriesId == id), zone, cancellationToken);
         var rule = series.Rule;
         return new SeriesView(series.Id, series.PatientId, series.AppointmentTypeId, series.LocationId, series.ProviderResourceId, series.Frequency,
             series.Interval, rule.Weekdays.Select(d => d.ToString()).ToList(), series.LocalStartTime.ToString(LocalFormats.Time, CultureInfo.InvariantCulture),
@@ -157,11 +152,9 @@ public static class Planning
         {
             return null;
         }
-        var freed = await db.Appointments.AsNoTracking().Include(a => a.Bookings).FirstAsync(a => a.Id == appointmentId, cancellationToken);
+        var freed = await db.Appointments.AsNoTracking().FirstAsync(a => a.Id == appointmentId, cancellationToken);
         var zone = await db.Locations.Where(l => l.Id == freed.LocationId).Select(l => l.TimeZoneId).FirstAsync(cancellationToken);
-        var resourceIds = freed.Bookings.Select(b => b.ResourceId).Distinct().ToList();
-        var provider = await db.SchedulableResources.AsNoTracking()
-            .Where(r => resourceIds.Contains(r.Id) && r.Kind == ResourceKinds.Provider).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        var provider = (await AppointmentResources.OfKindAsync(db, freed.Id, ResourceKinds.Provider, cancellationToken))?.ResourceId;
         return new WaitlistFitsView(freed.Id, freed.LocationId, ScheduleViews.Local(freed.StartsAt, zone), ScheduleViews.Local(freed.EndsAt, zone),
             LocalFormats.FormatUtc(freed.StartsAt), provider,
             fits.Select(f => new WaitlistFitView(f.Entry.Id, f.Entry.PatientId, f.PatientName, f.AppointmentTypeName, f.DurationMinutes, f.Entry.PartOfDay,

@@ -43,6 +43,8 @@ public sealed record DayAppointmentView(int Id, int PatientId, string PatientNam
 
 public sealed record DayView(int LocationId, string LocationName, string TimeZoneId, string Date, int? ResourceId, IReadOnlyList<DayAppointmentView> Appointments);
 
+public sealed record UpcomingAppointmentView(int Id, DateTime LocalStart, string Type, string Provider, string Location, string Status);
+
 /// <summary>Reads of the schedule as people see it: local times at the location next to the stored UTC instants.</summary>
 public static class ScheduleViews
 {
@@ -71,33 +73,60 @@ public static class ScheduleViews
     /// <summary>The appointments starting on one local day at a location, optionally only those holding one resource.</summary>
     public static async Task<DayView> DayAsync(MedOfficeDb db, Location location, DateOnly date, int? resourceId, CancellationToken cancellationToken = default)
     {
-        var zone = LocalTimes.Zone(location.TimeZoneId);
-        // Start of day, not 00:00: in a few zones midnight itself is skipped by daylight saving.
-        var from = zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(date)).ToDateTimeUtc();
-        var to = zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(date.AddDays(1))).ToDateTimeUtc();
-        var query = db.Appointments.AsNoTracking().Include(a => a.Bookings)
-            .Where(a => a.LocationId == location.Id && a.StartsAt >= from && a.StartsAt < to);
+        var from = LocalTimes.StartOfDayUtc(date, location.TimeZoneId);
+        var to = LocalTimes.StartOfDayUtc(date.AddDays(1), location.TimeZoneId);
+        var query = db.Appointments.Where(a => a.LocationId == location.Id && a.StartsAt >= from && a.StartsAt < to);
         if (resourceId is { } id)
         {
             query = query.Where(a => a.Bookings.Any(b => b.ResourceId == id));
         }
-        var appointments = await query.OrderBy(a => a.StartsAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        return new DayView(location.Id, location.Name, location.TimeZoneId, date.ToString(LocalFormats.Date, System.Globalization.CultureInfo.InvariantCulture),
+            resourceId, await AppointmentsAsync(db, query, location.TimeZoneId, cancellationToken));
+    }
+
+    /// <summary>The appointments of a query, soonest first, each with its patient, type and resources: four queries however many there are.</summary>
+    public static async Task<List<DayAppointmentView>> AppointmentsAsync(MedOfficeDb db, IQueryable<Appointment> query, string timeZoneId,
+        CancellationToken cancellationToken = default)
+    {
+        var appointments = await query.AsNoTracking().Include(a => a.Bookings).OrderBy(a => a.StartsAt).ThenBy(a => a.Id).ToListAsync(cancellationToken);
         var patientIds = appointments.Select(a => a.PatientId).Distinct().ToList();
         var patients = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
             .Select(p => new { p.Id, p.LegalFirstName, p.LegalLastName, p.PreferredName }).ToDictionaryAsync(p => p.Id, cancellationToken);
-        var types = await db.AppointmentTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, cancellationToken);
+        var typeIds = appointments.Select(a => a.AppointmentTypeId).Distinct().ToList();
+        var types = await db.AppointmentTypes.AsNoTracking().Where(t => typeIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, cancellationToken);
         var names = await ResourceNamesAsync(db, appointments.SelectMany(a => a.Bookings).Select(b => b.ResourceId), cancellationToken);
-        var tz = location.TimeZoneId;
-        return new DayView(location.Id, location.Name, tz, date.ToString(LocalFormats.Date, System.Globalization.CultureInfo.InvariantCulture), resourceId,
-            appointments.Select(a =>
-            {
-                var p = patients[a.PatientId];
-                var type = types[a.AppointmentTypeId];
-                // A cancelled visit has let its resources go; show what it had, so the list still says who it was with.
-                var bookings = a.Bookings.Any(b => b.IsActive) ? a.Bookings.Where(b => b.IsActive) : a.Bookings;
-                return new DayAppointmentView(a.Id, a.PatientId, Name(p.LegalLastName, p.LegalFirstName, p.PreferredName), type.Name, type.Color, a.Status,
-                    Local(a.StartsAt, tz), Local(a.EndsAt, tz), LocalFormats.FormatUtc(a.StartsAt), LocalFormats.FormatUtc(a.EndsAt), Bookings(bookings, names, tz));
-            }).ToList());
+        return appointments.Select(a =>
+        {
+            var p = patients[a.PatientId];
+            var type = types[a.AppointmentTypeId];
+            // A cancelled visit has let its resources go; show what it had, so the list still says who it was with.
+            var bookings = a.Bookings.Any(b => b.IsActive) ? a.Bookings.Where(b => b.IsActive) : a.Bookings;
+            return new DayAppointmentView(a.Id, a.PatientId, Name(p.LegalLastName, p.LegalFirstName, p.PreferredName), type.Name, type.Color, a.Status,
+                Local(a.StartsAt, timeZoneId), Local(a.EndsAt, timeZoneId), LocalFormats.FormatUtc(a.StartsAt), LocalFormats.FormatUtc(a.EndsAt),
+                Bookings(bookings, names, timeZoneId));
+        }).ToList();
+    }
+
+    private static readonly string[] Open = [AppointmentStatuses.Booked, AppointmentStatuses.Arrived, AppointmentStatuses.Roomed];
+
+    /// <summary>The patient's visits not yet over and not closed, soonest first (at most <paramref name="take"/>), for the patient page.</summary>
+    public static async Task<List<UpcomingAppointmentView>> UpcomingAsync(MedOfficeDb db, int patientId, DateTime now, int take = 10,
+        CancellationToken cancellationToken = default)
+    {
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.EndsAt > now && Open.Contains(a.Status))
+            .OrderBy(a => a.StartsAt).Take(take).ToListAsync(cancellationToken);
+        if (appointments.Count == 0)
+        {
+            return [];
+        }
+        var locations = await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => (l.Name, l.TimeZoneId), cancellationToken);
+        var types = await db.AppointmentTypes.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var providers = await AppointmentResources.OfKindAsync(db, appointments.Select(a => a.Id).ToList(), ResourceKinds.Provider, cancellationToken);
+        return appointments.Select(a => new UpcomingAppointmentView(a.Id, LocalTimes.ToLocal(a.StartsAt, locations[a.LocationId].TimeZoneId),
+            types.GetValueOrDefault(a.AppointmentTypeId, ""),
+            string.Join(", ", providers[a.Id].Where(p => p.IsActive).Select(p => p.Name).Distinct()),
+            locations[a.LocationId].Name, a.Status)).ToList();
     }
 
     public static BlockView Block(ScheduleBlock b, string? resourceName, string? timeZoneId) => new(b.Id, b.ResourceId, resourceName, b.LocationId, b.Kind, b.Reason,

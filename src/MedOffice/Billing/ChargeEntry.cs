@@ -50,7 +50,7 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
                 "The visit's provider is not linked to a provider with an NPI (under Schedule setup), so there is no rendering provider to bill.");
         }
         var location = await db.Locations.AsNoTracking().FirstAsync(l => l.Id == appointment.LocationId, cancellationToken);
-        var dateOfService = DateOnly.FromDateTime(LocalTimes.ToLocal(appointment.StartsAt, location.TimeZoneId));
+        var dateOfService = LocalTimes.DateAt(appointment.StartsAt, location.TimeZoneId);
         var payerId = await rules.PrimaryPayerAsync(appointment.PatientId, dateOfService, cancellationToken);
         var sheet = new ChargeSheet
         {

@@ -167,7 +167,7 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
                 code => diagnosisChecks[(claim.DateOfService, code)],
                 others.Where(o => o.PatientId == claim.PatientId && o.PayerId == claim.PayerId && o.DateOfService == claim.DateOfService
                     && o.ChargeSheetId != claim.ChargeSheetId).ToList(),
-                DateOnly.FromDateTime(Scheduling.LocalTimes.ToLocal(now, location.TimeZoneId)));
+                Scheduling.LocalTimes.DateAt(now, location.TimeZoneId));
             var found = new List<ScrubFinding>();
             foreach (var rule in rules.Where(r => r.PayerId is null || r.PayerId == claim.PayerId))
             {

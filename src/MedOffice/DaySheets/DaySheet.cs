@@ -46,9 +46,8 @@ public sealed class DaySheets(MedOfficeDb db, AuditTrail audit, TimeProvider tim
         }
         var location = await db.Locations.AsNoTracking().SingleAsync(l => l.Id == resource.LocationId, cancellationToken);
         var practice = await db.Organizations.AsNoTracking().Where(o => o.Id == location.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(cancellationToken);
-        // Midnight may not exist (a spring-forward at 00:00 in some zones): then the day starts at the first instant after it.
-        var dayStart = LocalTimes.ToUtc(date.ToDateTime(TimeOnly.MinValue), location.TimeZoneId) ?? LocalTimes.ToUtc(date.ToDateTime(new TimeOnly(1, 0)), location.TimeZoneId)!.Value;
-        var dayEnd = LocalTimes.ToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue), location.TimeZoneId) ?? LocalTimes.ToUtc(date.AddDays(1).ToDateTime(new TimeOnly(1, 0)), location.TimeZoneId)!.Value;
+        var dayStart = LocalTimes.StartOfDayUtc(date, location.TimeZoneId);
+        var dayEnd = LocalTimes.StartOfDayUtc(date.AddDays(1), location.TimeZoneId);
 
         var visits = await (
                 from appointment in db.Appointments.AsNoTracking()
@@ -66,13 +65,7 @@ public sealed class DaySheets(MedOfficeDb db, AuditTrail audit, TimeProvider tim
                 })
             .ToListAsync(cancellationToken);
         var appointmentIds = visits.Select(v => v.AppointmentId).ToList();
-        var rooms = await (
-                from booking in db.ResourceBookings.AsNoTracking()
-                join room in db.SchedulableResources.AsNoTracking() on booking.ResourceId equals room.Id
-                where appointmentIds.Contains(booking.AppointmentId) && room.Kind == ResourceKinds.Room
-                orderby booking.IsActive descending, booking.Id descending
-                select new { booking.AppointmentId, room.Name })
-            .ToListAsync(cancellationToken);
+        var rooms = await AppointmentResources.OfKindAsync(db, appointmentIds, ResourceKinds.Room, cancellationToken);
         var zones = await db.Locations.AsNoTracking().ToDictionaryAsync(l => l.Id, l => l.TimeZoneId, cancellationToken);
 
         var rows = visits.Select(v => new DaySheetRow(
@@ -82,7 +75,7 @@ public sealed class DaySheets(MedOfficeDb db, AuditTrail audit, TimeProvider tim
             $"{v.LegalLastName}, {v.LegalFirstName}" + (string.IsNullOrEmpty(v.PreferredName) ? "" : $" \"{v.PreferredName}\""),
             v.DateOfBirth,
             v.TypeName,
-            rooms.FirstOrDefault(r => r.AppointmentId == v.AppointmentId)?.Name,
+            rooms[v.AppointmentId].FirstOrDefault()?.Name,
             v.Status,
             v.Note)).ToList();
         return Result<DaySheet>.Ok(new DaySheet(practice ?? "", location.Name, $"{location.AddressLine1}, {location.City}, {location.State} {location.PostalCode}",

@@ -96,7 +96,7 @@ internal static class DemoBilling
     public static async Task LoadAsync(MedOfficeDb db, AuditTrail audit, TimeProvider time, DataDirectory data, Organization organization,
         Location main, IReadOnlyList<Provider> providers, IReadOnlyList<Payer> payers, Faker faker, Actor actor, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, main.TimeZoneId));
+        var today = LocalTimes.DateAt(time.GetUtcNow().UtcDateTime, main.TimeZoneId);
         organization.BillingNpi = Npi.FromNineDigits("112233445").Value;
         organization.BillingTaxonomyCode = "261QP2300X";
         (organization.BillingAddressLine1, organization.BillingCity, organization.BillingState) = (main.AddressLine1, main.City, main.State);

@@ -85,7 +85,7 @@ internal static class DemoSchedule
         // A third of the patients have visits; each comes round again only after all the others, so nobody is double-booked.
         var patients = faker.Random.Shuffle(await db.Patients.OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken)).Take(100).ToList();
         var next = 0;
-        var today = DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, main.TimeZoneId));
+        var today = LocalTimes.DateAt(time.GetUtcNow().UtcDateTime, main.TimeZoneId);
         var weights = new[] { 0.15f, 0.6f, 0.15f, 0.1f };
         var booked = 0;
         for (var offset = 0; offset < Days; offset++)

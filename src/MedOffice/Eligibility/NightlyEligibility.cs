@@ -31,7 +31,7 @@ public sealed class NightlyEligibility(MedOfficeDb db, EligibilityRequests reque
     public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
     {
         var zone = await db.Locations.AsNoTracking().OrderBy(l => l.Id).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
-        return DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, zone));
+        return LocalTimes.DateAt(time.GetUtcNow().UtcDateTime, zone);
     }
 
     /// <param name="oncePerDay">The scheduled run: does nothing when tomorrow was already run.</param>

@@ -6,7 +6,6 @@ using MedOffice.Practice;
 using MedOffice.Scheduling;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace MedOffice.FrontDesk;
 
@@ -23,7 +22,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     public async Task<DateOnly?> TodayAtAsync(int locationId, CancellationToken cancellationToken = default)
     {
         var zone = await db.Locations.AsNoTracking().Where(l => l.Id == locationId).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken);
-        return zone is null ? null : LocalDay(time.GetUtcNow().UtcDateTime, zone);
+        return zone is null ? null : LocalTimes.DateAt(time.GetUtcNow().UtcDateTime, zone);
     }
 
     public async Task<FrontDeskDay?> TodayAsync(int locationId, DateOnly localDate, CancellationToken cancellationToken = default)
@@ -38,9 +37,8 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     internal async Task<List<VisitRow>> VisitsAsync(Location location, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var locationId = location.Id;
-        var zone = LocalTimes.Zone(location.TimeZoneId);
-        var dayStart = zone.AtStartOfDay(LocalDate.FromDateOnly(from)).ToDateTimeUtc();
-        var dayEnd = zone.AtStartOfDay(LocalDate.FromDateOnly(to.AddDays(1))).ToDateTimeUtc();
+        var dayStart = LocalTimes.StartOfDayUtc(from, location.TimeZoneId);
+        var dayEnd = LocalTimes.StartOfDayUtc(to.AddDays(1), location.TimeZoneId);
         var visits = await (
                 from a in db.Appointments.AsNoTracking()
                 where a.LocationId == locationId && a.StartsAt >= dayStart && a.StartsAt < dayEnd && a.Status != AppointmentStatuses.Cancelled
@@ -49,29 +47,30 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
                 join v in db.VisitLogs on a.Id equals v.AppointmentId into logs
                 from v in logs.DefaultIfEmpty()
                 orderby a.StartsAt, a.Id
-                select new { Appointment = a, Patient = p, TypeName = t.Name, Log = v })
+                // Only what the list shows: the waiting-times report reads a quarter's visits through here.
+                select new
+                {
+                    a.Id, a.PatientId, a.StartsAt, a.Status, TypeName = t.Name, Log = v,
+                    Patient = new Patient
+                    {
+                        Mrn = p.Mrn, LegalFirstName = p.LegalFirstName, LegalLastName = p.LegalLastName, PreferredName = p.PreferredName,
+                        DateOfBirth = p.DateOfBirth, SexAtBirth = p.SexAtBirth,
+                    },
+                })
             .ToListAsync(cancellationToken);
 
-        var ids = visits.Select(v => v.Appointment.Id).ToList();
+        var ids = visits.Select(v => v.Id).ToList();
         var roomIds = visits.Where(v => v.Log?.RoomResourceId is not null).Select(v => v.Log!.RoomResourceId!.Value).ToList();
-        var resources = await (
-                from b in db.ResourceBookings.AsNoTracking()
-                where ids.Contains(b.AppointmentId)
-                join r in db.SchedulableResources on b.ResourceId equals r.Id
-                select new { b.AppointmentId, b.IsActive, b.StartsAt, ResourceId = r.Id, r.Kind, r.Name })
-            .ToListAsync(cancellationToken);
+        var providers = await AppointmentResources.OfKindAsync(db, ids, ResourceKinds.Provider, cancellationToken);
         var roomNames = await db.SchedulableResources.AsNoTracking().Where(r => roomIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
 
         return visits.Select(v =>
         {
-            var a = v.Appointment;
             var log = v.Log;
-            // A no-show's bookings are released, so its provider is the one booked for its time rather than an active one.
-            var provider = resources.Where(r => r.AppointmentId == a.Id && r.Kind == ResourceKinds.Provider)
-                .OrderByDescending(r => r.IsActive).ThenByDescending(r => r.StartsAt >= a.StartsAt && r.StartsAt < a.EndsAt).FirstOrDefault();
-            var stage = a.Status switch
+            var provider = providers[v.Id].FirstOrDefault();
+            var stage = v.Status switch
             {
                 AppointmentStatuses.Arrived => VisitStage.Arrived,
                 AppointmentStatuses.Roomed => log?.ProviderInAt is null ? VisitStage.Roomed : VisitStage.WithProvider,
@@ -87,8 +86,8 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
                 visit = log.CheckedOutAt is { } left ? Minutes(log.ArrivedAt, left) : null;
             }
             return new VisitRow(
-                a.Id, a.PatientId, v.Patient.DisplayName, BoardName(v.Patient), v.Patient.DateOfBirth, v.TypeName, provider?.Name, provider?.ResourceId,
-                LocalTimes.ToLocal(a.StartsAt, location.TimeZoneId), stage, log?.IsWalkIn ?? false,
+                v.Id, v.PatientId, v.Patient.DisplayName, BoardName(v.Patient), v.Patient.DateOfBirth, v.TypeName, provider?.Name, provider?.ResourceId,
+                LocalTimes.ToLocal(v.StartsAt, location.TimeZoneId), stage, log?.IsWalkIn ?? false,
                 ToLocal(log?.ArrivedAt, location.TimeZoneId), ToLocal(log?.RoomedAt, location.TimeZoneId),
                 log?.RoomResourceId is { } roomId ? roomNames.GetValueOrDefault(roomId) : null,
                 ToLocal(log?.ProviderInAt, location.TimeZoneId), ToLocal(log?.CheckedOutAt, location.TimeZoneId),
@@ -97,12 +96,25 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     }
 
     /// <summary>The patient's insurance on a day: missing, expired or not-yet-effective primary coverage, and the copay due.</summary>
-    public async Task<InsuranceCheck> CheckInsuranceAsync(int patientId, DateOnly day, CancellationToken cancellationToken = default)
+    public async Task<InsuranceCheck> CheckInsuranceAsync(int patientId, DateOnly day, CancellationToken cancellationToken = default) =>
+        (await CheckInsuranceAsync([patientId], day, cancellationToken))[patientId];
+
+    /// <summary><see cref="CheckInsuranceAsync(int, DateOnly, CancellationToken)"/> for a day's list of patients, in one read of their coverages.</summary>
+    public async Task<Dictionary<int, InsuranceCheck>> CheckInsuranceAsync(IReadOnlyCollection<int> patientIds, DateOnly day,
+        CancellationToken cancellationToken = default)
     {
-        var coverages = await db.Coverages.AsNoTracking().Include(c => c.Payer).Where(c => c.PatientId == patientId).ToListAsync(cancellationToken);
+        var coverages = (await db.Coverages.AsNoTracking().Include(c => c.Payer).Where(c => patientIds.Contains(c.PatientId)).ToListAsync(cancellationToken))
+            .ToLookup(c => c.PatientId);
+        var inForce = Coverage.ActiveOn(day).Compile();
+        return patientIds.Distinct().ToDictionary(id => id, id => InsuranceOn(coverages[id].ToList(), day, inForce));
+    }
+
+    private static InsuranceCheck InsuranceOn(List<Coverage> coverages, DateOnly day, Func<Coverage, bool> inForce)
+    {
         var flags = new List<InsuranceFlag>();
         var primaries = coverages.Where(c => c.Priority == CoveragePriorities.Primary).ToList();
-        var active = primaries.FirstOrDefault(c => c.IsActiveOn(day));
+        // The coverage in force as claims and fees see it (CoverageQueries.InForceAsync): of two overlapping, the one that started last.
+        var active = primaries.Where(inForce).OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
         if (coverages.Count == 0)
         {
             flags.Add(new(InsuranceFlagCodes.NoCoverage, "No insurance on file: the visit is self-pay unless the patient has a card to add."));
@@ -166,7 +178,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     /// <summary>Puts an arrived patient in a room: the one named, or else the room the visit booked. An occupied room is refused.</summary>
     public async Task<Result<VisitLog>?> RoomAsync(int appointmentId, int? roomResourceId, Actor actor, CancellationToken cancellationToken = default)
     {
-        var appointment = await db.Appointments.AsNoTracking().Include(a => a.Bookings).FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
         if (appointment is null)
         {
             return null;
@@ -177,9 +189,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
         }
         if (roomResourceId is null)
         {
-            var bookedIds = appointment.Bookings.Where(b => b.IsActive).Select(b => b.ResourceId).ToList();
-            roomResourceId = await db.SchedulableResources.Where(r => bookedIds.Contains(r.Id) && r.Kind == ResourceKinds.Room)
-                .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+            roomResourceId = (await AppointmentResources.OfKindAsync(db, appointmentId, ResourceKinds.Room, cancellationToken))?.ResourceId;
         }
         var room = roomResourceId is null ? null : await db.SchedulableResources.AsNoTracking()
             .FirstOrDefaultAsync(r => r.Id == roomResourceId && r.Kind == ResourceKinds.Room && r.IsActive && r.LocationId == appointment.LocationId, cancellationToken);
@@ -244,7 +254,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     /// </summary>
     public async Task<Result<CheckOutOutcome>?> CheckOutAsync(int appointmentId, FollowUp? followUp, Actor actor, CancellationToken cancellationToken = default)
     {
-        var appointment = await db.Appointments.AsNoTracking().Include(a => a.Bookings).FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+        var appointment = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
         if (appointment is null)
         {
             return null;
@@ -262,9 +272,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
             if (provider is null)
             {
                 // By default the follow-up is with the same provider: continuity of care.
-                var bookedIds = appointment.Bookings.Where(b => b.IsActive).Select(b => b.ResourceId).ToList();
-                provider = await db.SchedulableResources.Where(r => bookedIds.Contains(r.Id) && r.Kind == ResourceKinds.Provider)
-                    .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+                provider = (await AppointmentResources.OfKindAsync(db, appointmentId, ResourceKinds.Provider, cancellationToken))?.ResourceId;
             }
             var booked = await booking.BookAsync(new BookAppointment(appointment.PatientId, followUp.AppointmentTypeId, appointment.LocationId,
                 followUp.LocalStart, provider, Note: $"Follow-up of appointment {appointmentId}"), actor, cancellationToken);
@@ -311,8 +319,8 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
         }
         var zone = await db.Locations.AsNoTracking().Where(l => l.Id == appointment.LocationId).Select(l => l.TimeZoneId).FirstAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var day = LocalDay(appointment.StartsAt, zone);
-        if (day != LocalDay(now, zone))
+        var day = LocalTimes.DateAt(appointment.StartsAt, zone);
+        if (day != LocalTimes.DateAt(now, zone))
         {
             return Result<CheckInOutcome>.Fail("AppointmentId", $"This appointment is on {day:MM/dd/yyyy}: only today's visits can be checked in.");
         }
@@ -324,27 +332,25 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
             return status is null ? null : Result<CheckInOutcome>.Fail(status.Errors);
         }
         var consents = request.Consents.Distinct().ToList();
+        var log = await LogOfAsync(appointment, actor, cancellationToken);
+        log.IsWalkIn = isWalkIn;
+        log.ArrivedAt = now;
+        log.CheckedInBy = actor.UserName.Limit(64);
+        log.DemographicsConfirmed = request.DemographicsConfirmed;
+        log.InsuranceConfirmed = request.InsuranceConfirmed;
+        log.InsuranceFlags = string.Join(",", insurance.Flags.Select(f => f.Code));
+        log.CopayDue = insurance.CopayDue;
+        foreach (var kind in consents)
         {
-            var log = await LogOfAsync(appointment, actor, cancellationToken);
-            log.IsWalkIn = isWalkIn;
-            log.ArrivedAt = now;
-            log.CheckedInBy = actor.UserName.Limit(64);
-            log.DemographicsConfirmed = request.DemographicsConfirmed;
-            log.InsuranceConfirmed = request.InsuranceConfirmed;
-            log.InsuranceFlags = string.Join(",", insurance.Flags.Select(f => f.Code));
-            log.CopayDue = insurance.CopayDue;
-            foreach (var kind in consents)
+            db.ConsentRecords.Add(new ConsentRecord
             {
-                db.ConsentRecords.Add(new ConsentRecord
-                {
-                    PatientId = appointment.PatientId, AppointmentId = appointmentId, Kind = kind, SignedAt = now, RecordedBy = actor.UserName.Limit(64),
-                });
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
-                Detail: $"checked in appointment {appointmentId}{(isWalkIn ? " (walk-in)" : "")}; consents: {(consents.Count == 0 ? "none" : string.Join(", ", consents))}; "
-                    + $"insurance: {(insurance.IsClear ? "clear" : string.Join(", ", insurance.Flags.Select(f => f.Code)))}"), cancellationToken);
+                PatientId = appointment.PatientId, AppointmentId = appointmentId, Kind = kind, SignedAt = now, RecordedBy = actor.UserName.Limit(64),
+            });
         }
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, appointment.PatientId,
+            Detail: $"checked in appointment {appointmentId}{(isWalkIn ? " (walk-in)" : "")}; consents: {(consents.Count == 0 ? "none" : string.Join(", ", consents))}; "
+                + $"insurance: {(insurance.IsClear ? "clear" : string.Join(", ", insurance.Flags.Select(f => f.Code)))}"), cancellationToken);
         return Result<CheckInOutcome>.Ok(new CheckInOutcome(appointmentId, insurance, consents));
     }
 
@@ -388,10 +394,7 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     private static string BoardName(Patient patient) =>
         $"{(string.IsNullOrEmpty(patient.PreferredName) ? patient.LegalFirstName : patient.PreferredName)} {patient.LegalLastName[..1]}.";
 
-    private static DateOnly LocalDay(DateTime utc, string timeZoneId) => DateOnly.FromDateTime(LocalTimes.ToLocal(utc, timeZoneId));
-
     private static DateTime? ToLocal(DateTime? utc, string timeZoneId) => utc is { } value ? LocalTimes.ToLocal(value, timeZoneId) : null;
 
     private static int Minutes(DateTime from, DateTime to) => Math.Max(0, (int)Math.Floor((to - from).TotalMinutes));
-
 }

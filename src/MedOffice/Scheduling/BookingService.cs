@@ -22,6 +22,8 @@ public sealed record BookAppointment(
 /// <summary>Books, moves and cancels appointments. All of an appointment's resources are booked together, or none.</summary>
 public sealed class BookingService(MedOfficeDb db, Availability availability, AuditTrail audit, TimeProvider time)
 {
+    public const int NoteLength = 500;
+    public const int ReasonLength = 200;
     public const string SlotTaken = "That time was just taken for one of the resources this visit needs. Choose another time.";
 
     public Task<Result<Appointment>> BookAsync(BookAppointment request, Actor actor, CancellationToken cancellationToken = default) =>
@@ -30,6 +32,10 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
     /// <summary>Books one occurrence of a series; inside a caller's transaction it is a savepoint, so a refused occurrence undoes only itself.</summary>
     internal async Task<Result<Appointment>> BookAsync(BookAppointment request, int? seriesId, Actor actor, CancellationToken cancellationToken)
     {
+        if (request.Note is { Length: > NoteLength })
+        {
+            return Result<Appointment>.Fail(nameof(BookAppointment.Note), $"Keep the note to {NoteLength} characters.");
+        }
         var planned = await PlanAsync(request, excludeAppointmentId: null, cancellationToken);
         if (!planned.Succeeded)
         {
@@ -68,7 +74,6 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         return Result<Appointment>.Ok(appointment);
     }
 
-    /// <summary>Moves an appointment; if the new time cannot be had, the appointment stays where it was.</summary>
     /// <summary>
     /// Moves an appointment to a new local start (and optionally another provider, other named rooms/equipment, or a new
     /// length — a visit keeps its own length unless told otherwise). If any of it cannot be had, nothing changes.
@@ -85,7 +90,7 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<Appointment>.Fail("Status", $"A {appointment.Status.ToLowerInvariant()} appointment cannot be moved.");
         }
-        var currentProvider = await ProviderOfAsync(appointment, cancellationToken);
+        var currentProvider = (await AppointmentResources.OfKindAsync(db, appointment.Id, ResourceKinds.Provider, cancellationToken))?.ResourceId;
         var planned = await PlanAsync(new BookAppointment(appointment.PatientId, appointment.AppointmentTypeId, appointment.LocationId, newLocalStart,
             providerResourceId ?? currentProvider, resourceIds,
             DurationMinutes: durationMinutes ?? (int)(appointment.EndsAt - appointment.StartsAt).TotalMinutes), appointment.Id, cancellationToken);
@@ -189,6 +194,10 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<Appointment>.Fail("Reason", "Say why the appointment is cancelled.");
         }
+        if (reason is { Length: > ReasonLength })
+        {
+            return Result<Appointment>.Fail("Reason", $"Keep the reason to {ReasonLength} characters.");
+        }
         appointment.Status = status;
         appointment.CancelReason = reason?.Trim();
         appointment.UpdatedAt = time.GetUtcNow().UtcDateTime;
@@ -236,6 +245,12 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
             return Result<BookingPlan>.Fail(errors);
         }
         var location = calendar!.Location;
+        var namedIds = (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList();
+        var named = await NamedResourcesAsync(calendar, namedIds, cancellationToken);
+        if (Unusable(request, named) is { Count: > 0 } unusable)
+        {
+            return Result<BookingPlan>.Fail(unusable);
+        }
         var startsAt = LocalTimes.ToUtc(request.LocalStart, location.TimeZoneId);
         if (startsAt is null)
         {
@@ -251,10 +266,26 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         {
             return Result<BookingPlan>.Fail(nameof(BookAppointment.DurationMinutes), "A visit lasts 5 to 480 minutes.");
         }
-        var visit = new Visit(type!, startsAt.Value, visitMinutes,
-            (request.ResourceIds ?? []).Concat(request.ProviderResourceId is { } p ? [p] : []).Distinct().ToList());
+        var visit = new Visit(type!, startsAt.Value, visitMinutes, namedIds);
         var rules = await RulesForAsync(check, [visit], excludeAppointmentId, cancellationToken);
-        return Plan(rules, visit, await NamedResourcesAsync(calendar, visit.Named, cancellationToken));
+        return Plan(rules, visit, named);
+    }
+
+    /// <summary>A provider or resource the office named must exist and be active (and a provider be one): never dropped for any free one.</summary>
+    private static List<FieldError> Unusable(BookAppointment request, Dictionary<int, SchedulableResource> named)
+    {
+        var errors = new List<FieldError>();
+        if (request.ProviderResourceId is { } providerId
+            && !(named.TryGetValue(providerId, out var provider) && provider.IsActive && provider.Kind == ResourceKinds.Provider))
+        {
+            errors.Add(new(nameof(BookAppointment.ProviderResourceId), $"Resource {providerId} is not an active provider."));
+        }
+        var missing = (request.ResourceIds ?? []).Distinct().Where(id => !(named.TryGetValue(id, out var resource) && resource.IsActive)).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(new(nameof(BookAppointment.ResourceIds), $"No active resource {string.Join(", ", missing)}."));
+        }
+        return errors;
     }
 
     /// <summary>
@@ -355,13 +386,6 @@ public sealed class BookingService(MedOfficeDb db, Availability availability, Au
         }
         return Result<BookingPlan>.Ok(new BookingPlan(visit.StartsAt, visit.EndsAt, bookings,
             $"{visit.Type.Name} with {string.Join(", ", bookings.Select(b => b.ResourceName))}"));
-    }
-
-    private async Task<int?> ProviderOfAsync(Appointment appointment, CancellationToken cancellationToken)
-    {
-        var ids = appointment.Bookings.Where(b => b.IsActive).Select(b => b.ResourceId).ToList();
-        return await db.SchedulableResources.Where(r => ids.Contains(r.Id) && r.Kind == ResourceKinds.Provider)
-            .Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Notes in the appointment's history that the patient confirmed it (from a reminder link, or by phone at the desk).</summary>

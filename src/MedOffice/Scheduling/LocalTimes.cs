@@ -22,4 +22,10 @@ public static class LocalTimes
 
     public static DateTime ToLocal(DateTime utc, string timeZoneId) =>
         Instant.FromDateTimeUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).InZone(Zone(timeZoneId)).ToDateTimeUnspecified();
+
+    /// <summary>The UTC instant a local day begins: midnight, or the first instant after it where daylight saving skips midnight.</summary>
+    public static DateTime StartOfDayUtc(DateOnly date, string timeZoneId) => Zone(timeZoneId).AtStartOfDay(LocalDate.FromDateOnly(date)).ToDateTimeUtc();
+
+    /// <summary>The local date at the location at a UTC instant.</summary>
+    public static DateOnly DateAt(DateTime utc, string timeZoneId) => DateOnly.FromDateTime(ToLocal(utc, timeZoneId));
 }

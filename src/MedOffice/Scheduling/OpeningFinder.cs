@@ -132,15 +132,15 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         }
 
         var zone = calendar.Zone;
-        var today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, location.TimeZoneId));
+        var today = LocalTimes.DateAt(now, location.TimeZoneId);
         var first = query.FromLocalDate is { } asked && asked > today ? asked : today;
         var last = (query.FromLocalDate ?? today).AddDays(query.Days);
         if (last <= first)
         {
             return Result<IReadOnlyList<Opening>>.Ok([]);
         }
-        var windowStart = StartOfDay(zone, first);
-        var windowEnd = StartOfDay(zone, last);
+        var windowStart = LocalTimes.StartOfDayUtc(first, location.TimeZoneId);
+        var windowEnd = LocalTimes.StartOfDayUtc(last, location.TimeZoneId);
         var rules = await _availability.RulesAsync(check, windowStart, excludeAppointmentId: null, cancellationToken);
 
         // Days on which every requirement has someone working: only those are read and searched.
@@ -166,7 +166,8 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
             for (int index = 0, stageDays = FirstStageDays; index < days.Count && !search.Done; index += stageDays, stageDays *= 3)
             {
                 var stage = days.GetRange(index, Math.Min(stageDays, days.Count - index));
-                var (from, to) = search.Reach(StartOfDay(zone, stage[0]), StartOfDay(zone, stage[^1].AddDays(1)));
+                var (from, to) = search.Reach(LocalTimes.StartOfDayUtc(stage[0], location.TimeZoneId),
+                    LocalTimes.StartOfDayUtc(stage[^1].AddDays(1), location.TimeZoneId));
                 await _availability.ReadBookingsAsync(rules, firstIds, [(from, to)], cancellationToken);
                 await SearchInChunksAsync(stage.Select(search.FirstRequirementWindow).OfType<DayWindow>().ToList(), restIds, bySlotCount: true);
             }
@@ -241,9 +242,6 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
 
     private static int DefaultStep(int durationMinutes) => durationMinutes % 15 == 0 ? 15 : durationMinutes % 10 == 0 ? 10 : 5;
 
-    private static DateTime StartOfDay(DateTimeZone zone, DateOnly day) =>
-        zone.AtStartOfDay(new LocalDate(day.Year, day.Month, day.Day)).ToDateTimeUtc();
-
     private static Result<IReadOnlyList<Opening>> Fail(string field, string message) => Result<IReadOnlyList<Opening>>.Fail(field, message);
 
     /// <summary>
@@ -265,7 +263,7 @@ public sealed class OpeningFinder(MedOfficeDb db, TimeProvider time, Availabilit
         private readonly DateTimeZone _zone = rules.Calendar.Zone;
         private readonly int _earliest = Math.Min(0, requirements.Min(r => r.OffsetMinutes));
         private readonly int _latest = Math.Max(type.DurationMinutes, requirements.Max(r => r.DurationMinutes is { } d ? r.OffsetMinutes + d : type.DurationMinutes));
-        private readonly DateOnly _today = DateOnly.FromDateTime(LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId));
+        private readonly DateOnly _today = LocalTimes.DateAt(now, rules.Calendar.Location.TimeZoneId);
         private readonly int _nowMinute = (int)LocalTimes.ToLocal(now, rules.Calendar.Location.TimeZoneId).TimeOfDay.TotalMinutes;
 
         public IReadOnlyList<Opening> Openings => _openings;

@@ -77,6 +77,10 @@ public sealed class SeriesService(MedOfficeDb db, BookingService booking, TimePr
         {
             errors.Add(new(nameof(BookSeries.ProviderResourceId), "Choose a provider."));
         }
+        if (request.Note is { Length: > BookingService.NoteLength })
+        {
+            errors.Add(new(nameof(BookSeries.Note), $"Keep the note to {BookingService.NoteLength} characters."));
+        }
         if (errors.Count > 0)
         {
             return Result<SeriesReport>.Fail(errors);
@@ -129,6 +133,10 @@ public sealed class SeriesService(MedOfficeDb db, BookingService booking, TimePr
         {
             return null;
         }
+        if (reason.Length > BookingService.ReasonLength)
+        {
+            return Result<SeriesReport>.Fail("Reason", $"Keep the reason to {BookingService.ReasonLength} characters.");
+        }
         var location = await db.Locations.AsNoTracking().SingleAsync(l => l.Id == anchor.LocationId, cancellationToken);
         if (scope == SeriesScope.One)
         {
@@ -151,7 +159,7 @@ public sealed class SeriesService(MedOfficeDb db, BookingService booking, TimePr
         var outcomes = new List<OccurrenceOutcome>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var series = await db.AppointmentSeries.SingleAsync(s => s.Id == seriesId, cancellationToken);
-        var cutDate = DateOnly.FromDateTime(LocalTimes.ToLocal(affected[0].StartsAt, location.TimeZoneId));
+        var cutDate = LocalTimes.DateAt(affected[0].StartsAt, location.TimeZoneId);
         if (await HasEarlierAsync(seriesId, affected[0].StartsAt, cancellationToken) && cutDate.AddDays(-1) >= series.FirstDate)
         {
             series.UntilDate = cutDate.AddDays(-1);
@@ -196,6 +204,12 @@ public sealed class SeriesService(MedOfficeDb db, BookingService booking, TimePr
         if (anchor is null)
         {
             return null;
+        }
+        // Checked once here, not per occurrence: an unknown provider is a wrong request, not a conflict of each date.
+        if (move.ProviderResourceId is { } providerId
+            && !await db.SchedulableResources.AnyAsync(r => r.Id == providerId && r.IsActive && r.Kind == ResourceKinds.Provider, cancellationToken))
+        {
+            return Result<SeriesReport>.Fail(nameof(MoveSeries.ProviderResourceId), $"Resource {providerId} is not an active provider.");
         }
         var zone = (await db.Locations.AsNoTracking().SingleAsync(l => l.Id == anchor.LocationId, cancellationToken)).TimeZoneId;
         DateTime Target(Appointment appointment)
@@ -267,7 +281,7 @@ public sealed class SeriesService(MedOfficeDb db, BookingService booking, TimePr
     {
         var series = await db.AppointmentSeries.SingleAsync(s => s.Id == seriesId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var cutDate = DateOnly.FromDateTime(LocalTimes.ToLocal(affected[0].StartsAt, zone));
+        var cutDate = LocalTimes.DateAt(affected[0].StartsAt, zone);
         var rule = series.Rule;
         if (!await HasEarlierAsync(seriesId, affected[0].StartsAt, cancellationToken) || cutDate.AddDays(-1) < series.FirstDate)
         {

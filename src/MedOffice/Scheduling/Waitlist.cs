@@ -75,9 +75,10 @@ public sealed record WaitlistFit(WaitlistEntry Entry, string PatientName, string
 
 /// <summary>
 /// The waitlist: who wants a visit sooner. When a slot frees, the office asks who fits it, offers it, and books the one
-/// who takes it. Nothing happens on its own when an appointment is cancelled; the office decides whom to call.
+/// who takes it. Nothing happens on its own when an appointment is cancelled; the office decides whom to call. Every change
+/// is audited here, whichever page or endpoint asked for it.
 /// </summary>
-public sealed class WaitlistService(MedOfficeDb db, BookingService booking, TimeProvider time)
+public sealed class WaitlistService(MedOfficeDb db, BookingService booking, AuditTrail audit, TimeProvider time)
 {
     public async Task<Result<WaitlistEntry>> AddAsync(AddToWaitlist request, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -107,6 +108,10 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
         {
             errors.Add(new(nameof(AddToWaitlist.PartOfDay), "Choose any time, mornings or afternoons."));
         }
+        if (request.Note is { Length: > BookingService.NoteLength })
+        {
+            errors.Add(new(nameof(AddToWaitlist.Note), $"Keep the note to {BookingService.NoteLength} characters."));
+        }
         if (errors.Count > 0)
         {
             return Result<WaitlistEntry>.Fail(errors);
@@ -126,6 +131,8 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
         };
         db.WaitlistEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Schedule, entry.PatientId, Detail: $"waitlist entry {entry.Id}"),
+            cancellationToken);
         return Result<WaitlistEntry>.Ok(entry);
     }
 
@@ -143,20 +150,20 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
         entry.Status = WaitlistStatuses.Removed;
         entry.ClosedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, entry.PatientId, Detail: $"waitlist entry {entryId} removed"),
+            cancellationToken);
         return Result<WaitlistEntry>.Ok(entry);
     }
 
     /// <summary>Who fits the time a cancelled (or no-show) appointment left; null when there is no such appointment.</summary>
     public async Task<List<WaitlistFit>?> FitsAsync(int freedAppointmentId, CancellationToken cancellationToken = default)
     {
-        var freed = await db.Appointments.AsNoTracking().Include(a => a.Bookings).FirstOrDefaultAsync(a => a.Id == freedAppointmentId, cancellationToken);
+        var freed = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == freedAppointmentId, cancellationToken);
         if (freed is null)
         {
             return null;
         }
-        var resourceIds = freed.Bookings.Select(b => b.ResourceId).Distinct().ToList();
-        var provider = await db.SchedulableResources.AsNoTracking()
-            .Where(r => resourceIds.Contains(r.Id) && r.Kind == ResourceKinds.Provider).Select(r => (int?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        var provider = (await AppointmentResources.OfKindAsync(db, freed.Id, ResourceKinds.Provider, cancellationToken))?.ResourceId;
         // The appointment's own bookings are the time on offer: they count as free even before it is cancelled.
         var fits = await FitsAsync(new FreeSlot(freed.LocationId, freed.StartsAt, freed.EndsAt, provider), freed.Id, cancellationToken);
         // The patient who just cancelled is not the one to call about their own time.
@@ -221,6 +228,8 @@ public sealed class WaitlistService(MedOfficeDb db, BookingService booking, Time
         entry.OfferedAt = time.GetUtcNow().UtcDateTime;
         entry.OfferedBy = UserName(actor);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Schedule, entry.PatientId,
+            Detail: $"waitlist entry {entryId} offered {LocalFormats.FormatUtc(entry.OfferedStartsAt.Value)}"), cancellationToken);
         return Result<WaitlistEntry>.Ok(entry);
     }
 

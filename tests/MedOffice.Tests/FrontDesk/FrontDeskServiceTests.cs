@@ -125,6 +125,37 @@ public class FrontDeskServiceTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_desk_list_checks_everyone_in_one_read_and_takes_the_newest_of_two_overlapping_primaries(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        var clinic = await ClinicSchedule.CreateAsync(office);
+        var old = await office.AddPayerAsync("Old Mutual");
+        var current = await office.AddPayerAsync("Prairie Health");
+        var switched = await office.RegisterAsync("Sam", "Switched", new DateOnly(1970, 5, 5));
+        foreach (var (payer, member, from, until, copay) in new[]
+                 {
+                     (old, "OM1", new DateOnly(2024, 1, 1), (DateOnly?)new DateOnly(2025, 12, 31), 10m), (current, "PH2", new DateOnly(2026, 1, 1), null, 35m),
+                 })
+        {
+            Assert.True((await office.Registry.AddCoverageAsync(switched.Id, new CoverageDetails
+            {
+                PayerId = payer.Id, MemberId = member, EffectiveOn = from, EndsOn = until, Copay = copay,
+            }, Desk))!.Succeeded);
+        }
+        // The registry refuses overlapping primaries, but imported or merged records can hold them: the old card never ended.
+        // Claims and fees go to the one that started last, and so does the desk.
+        await office.Db.Coverages.Where(c => c.PatientId == switched.Id && c.PayerId == old.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.EndsOn, (DateOnly?)null));
+        var uninsured = await office.RegisterAsync("Una", "Uninsured", new DateOnly(1980, 6, 6));
+
+        var checks = await Service(clinic).CheckInsuranceAsync([switched.Id, uninsured.Id], Today);
+
+        Assert.Equal("Prairie Health", checks[switched.Id].PrimaryPayer);
+        Assert.Equal(35m, checks[switched.Id].CopayDue);
+        Assert.Equal([InsuranceFlagCodes.NoCoverage], checks[uninsured.Id].Flags.Select(f => f.Code));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Check_in_records_consents_marks_arrival_audits_and_tells_the_board(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);

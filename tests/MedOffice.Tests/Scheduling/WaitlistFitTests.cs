@@ -11,7 +11,7 @@ public class WaitlistFitTests
     private static readonly DateTime TuesdayAfternoon = new(2026, 3, 17, 14, 0, 0);
     private static readonly DateOnly Today = new(2026, 3, 16);
 
-    private static WaitlistService Waitlist(ClinicSchedule clinic) => new(clinic.Office.Db, clinic.Booking(), clinic.Office.Clock);
+    private static WaitlistService Waitlist(ClinicSchedule clinic) => new(clinic.Office.Db, clinic.Booking(), clinic.Office.Audit, clinic.Office.Clock);
 
     private static async Task<WaitlistEntry> AddAsync(ClinicSchedule clinic, string first, AppointmentType type)
     {
