@@ -144,23 +144,33 @@ public sealed class DayClose(MedOfficeDb db, AuditTrail audit, TimeProvider time
         return Result<DepositReport>.Ok((await ReportAsync(location.Id, request.BusinessDate.Value, cancellationToken))!);
     }
 
-    /// <summary>The report as a PDF; printing lists patients' names, so it is audited once per patient on it.</summary>
+    /// <summary>The report as a PDF; it lists patients' names, so printing is audited once per patient on it.</summary>
     public async Task<byte[]?> PrintAsync(int locationId, DateOnly date, Actor actor, CancellationToken cancellationToken = default)
+    {
+        var report = await ViewAsync(locationId, date, actor, AuditActions.Print, cancellationToken);
+        if (report is null)
+        {
+            return null;
+        }
+        var zone = await db.Locations.Where(l => l.Id == locationId).Select(l => l.TimeZoneId).SingleAsync(cancellationToken);
+        return DepositReportPdf.Render(report, LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, zone), actor.UserName, time);
+    }
+
+    /// <summary>The report as shown on screen (or printed), audited once per patient on it.</summary>
+    public async Task<DepositReport?> ViewAsync(int locationId, DateOnly date, Actor actor, string action = AuditActions.Read, CancellationToken cancellationToken = default)
     {
         var report = await ReportAsync(locationId, date, cancellationToken);
         if (report is null)
         {
             return null;
         }
-        var zone = await db.Locations.Where(l => l.Id == locationId).Select(l => l.TimeZoneId).SingleAsync(cancellationToken);
-        var pdf = DepositReportPdf.Render(report, LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, zone), actor.UserName, time);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var patientId in report.Payments.Select(p => p.PatientId).Concat(report.Refunds.Select(r => r.PatientId)).Distinct().DefaultIfEmpty())
         {
-            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Print, AuditCategories.Billing, patientId == 0 ? null : patientId,
+            await audit.RecordAsync(new AuditEntry(actor, action, AuditCategories.Billing, patientId == 0 ? null : patientId,
                 Detail: $"deposit report {report.LocationName} {date:yyyy-MM-dd}"), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return pdf;
+        return report;
     }
 }
