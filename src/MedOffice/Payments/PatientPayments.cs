@@ -206,6 +206,15 @@ public sealed class PatientPayments(MedOfficeDb db, PatientLedger ledger, AuditT
     /// <summary>Puts every released charge sheet of the patient on the ledger (once), so visits not yet remitted have balances.</summary>
     public async Task EnsureChargesAsync(int patientId, Actor actor, CancellationToken cancellationToken = default)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            // Two screens opening one account at once must not both add the same charge: the lock makes the second see the first's.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LockAsync(cancellationToken);
+            await EnsureChargesAsync(patientId, actor, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
         var sheetIds = await db.ChargeSheets.AsNoTracking()
             .Where(s => s.PatientId == patientId && s.Status == ChargeSheetStatuses.Released)
             .Where(s => db.ChargeLines.Any(l => l.ChargeSheetId == s.Id && !db.LedgerEntries.Any(e => e.ChargeLineId == l.Id && e.Kind == LedgerKinds.Charge)))

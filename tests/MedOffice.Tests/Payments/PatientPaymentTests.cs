@@ -127,6 +127,32 @@ public class PatientPaymentTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Two_simultaneous_posts_with_one_key_make_one_payment(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        var patient = await clinic.SelfPayPatientAsync();
+        async Task<PostedPayment> PostAsync()
+        {
+            await using var db = office.NewContext();
+            var payments = new PatientPayments(db, new PatientLedger(db, office.Clock), new MedOffice.Security.AuditTrail(db, office.Clock), office.Clock);
+            var result = (await payments.PostAsync(new TakePayment(patient, 30m, PaymentMethods.Cash, null, PaymentContexts.CheckIn, IdempotencyKey: "double-click"),
+                TestOffice.FrontDesk))!;
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+            return result.Value!;
+        }
+
+        var both = await Task.WhenAll(PostAsync(), PostAsync());
+
+        Assert.Equal(both[0].PaymentId, both[1].PaymentId);
+        Assert.Single(both, p => p.Replayed);
+        await using var check = office.NewContext();
+        Assert.Equal(1, await check.Payments.CountAsync());
+        Assert.Equal(30m, await clinic.Payments().CreditAsync(patient));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task A_refund_larger_than_the_credit_is_refused_naming_both_amounts(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
