@@ -57,6 +57,10 @@ public static class DataServices
         services.AddScoped<Remittance.RemittancePosting>();
         services.AddScoped<Remittance.RemittanceImport>();
         services.AddScoped<Remittance.RemittanceQueries>();
+        services.AddScoped<Payments.PatientPayments>();
+        services.AddScoped<Payments.PatientAccounts>();
+        services.AddScoped<Payments.PaymentPlans>();
+        services.AddScoped<Payments.DayClose>();
         services.AddScoped<Claims.IInboundFileHandler, Remittance.RemittanceFileHandler>();
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();

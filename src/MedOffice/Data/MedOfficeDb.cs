@@ -67,6 +67,11 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Remittance.RemittedClaim> RemittedClaims => Set<Remittance.RemittedClaim>();
     public DbSet<Remittance.RemittedLine> RemittedLines => Set<Remittance.RemittedLine>();
     public DbSet<Remittance.RemittanceProviderAdjustment> RemittanceProviderAdjustments => Set<Remittance.RemittanceProviderAdjustment>();
+    public DbSet<Payments.Payment> Payments => Set<Payments.Payment>();
+    public DbSet<Payments.Refund> Refunds => Set<Payments.Refund>();
+    public DbSet<Payments.PaymentPlan> PaymentPlans => Set<Payments.PaymentPlan>();
+    public DbSet<Payments.PlanInstallment> PlanInstallments => Set<Payments.PlanInstallment>();
+    public DbSet<Payments.Deposit> Deposits => Set<Payments.Deposit>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

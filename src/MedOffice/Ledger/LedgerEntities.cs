@@ -59,6 +59,8 @@ public sealed class LedgerEntry
     public string? ReasonCode { get; set; }
     public int? RemittanceId { get; set; }
     public long? ReversesEntryId { get; set; }
+    /// <summary>The patient payment this entry spends (PatientPayment entries, on a line or as unapplied credit).</summary>
+    public int? PaymentId { get; set; }
     public required string IdempotencyKey { get; set; }
     public DateTime PostedAt { get; set; }
     public required string PostedBy { get; set; }
@@ -80,6 +82,8 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry
         builder.HasIndex(e => new { e.PatientId, e.ChargeLineId });
         builder.HasIndex(e => e.ClaimId);
         builder.HasIndex(e => e.RemittanceId);
+        builder.HasIndex(e => e.PaymentId);
+        builder.HasOne<Payments.Payment>().WithMany().HasForeignKey(e => e.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patients.Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Billing.ChargeLine>().WithMany().HasForeignKey(e => e.ChargeLineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Claims.Claim>().WithMany().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Restrict);

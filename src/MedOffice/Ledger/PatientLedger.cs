@@ -54,6 +54,56 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Puts a released charge sheet's lines on the ledger once, before any claim is paid: each line's Charge (key charge:{line},
+    /// the same key EnsureChargesAsync uses, so whichever comes first wins and the other adds nothing) on the insurance side.
+    /// When the patient had no coverage in force on the date of service the visit is self-pay, and each charge is moved to
+    /// the patient side at once by a TransferToPatient pair (keys selfpay:{line}:ins/pat). Nothing is saved here.
+    /// Returns how many lines were added.
+    /// </summary>
+    public async Task<int> EnsureSheetChargesAsync(int chargeSheetId, string postedBy, CancellationToken cancellationToken = default)
+    {
+        var sheet = await db.ChargeSheets.AsNoTracking().Include(s => s.Lines)
+            .FirstOrDefaultAsync(s => s.Id == chargeSheetId && s.Status == Billing.ChargeSheetStatuses.Released, cancellationToken);
+        if (sheet is null)
+        {
+            return 0;
+        }
+        var keys = sheet.Lines.Select(l => ChargeKey(l.Id)).ToList();
+        var present = await db.LedgerEntries.AsNoTracking().Where(e => keys.Contains(e.IdempotencyKey)).Select(e => e.IdempotencyKey).ToListAsync(cancellationToken);
+        present.AddRange(db.LedgerEntries.Local.Select(e => e.IdempotencyKey));
+        var missing = sheet.Lines.Where(l => !present.Contains(ChargeKey(l.Id)) && l.Amount > 0).OrderBy(l => l.LineNumber).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+        var date = sheet.DateOfService;
+        var selfPay = !await db.Coverages.AnyAsync(c => c.PatientId == sheet.PatientId && c.EffectiveOn <= date && (c.EndsOn == null || c.EndsOn >= date), cancellationToken);
+        var claimId = await db.Claims.Where(c => c.ChargeSheetId == sheet.Id).OrderBy(c => c.Id).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        foreach (var line in missing)
+        {
+            Post(new LedgerEntry
+            {
+                PatientId = sheet.PatientId, ChargeLineId = line.Id, ClaimId = claimId, Kind = LedgerKinds.Charge, Side = LedgerSides.Insurance,
+                Amount = line.Amount, IdempotencyKey = ChargeKey(line.Id), PostedBy = postedBy,
+            });
+            if (selfPay)
+            {
+                Post(new LedgerEntry
+                {
+                    PatientId = sheet.PatientId, ChargeLineId = line.Id, Kind = LedgerKinds.TransferToPatient, Side = LedgerSides.Insurance,
+                    Amount = -line.Amount, IdempotencyKey = $"selfpay:{line.Id}:ins", PostedBy = postedBy,
+                });
+                Post(new LedgerEntry
+                {
+                    PatientId = sheet.PatientId, ChargeLineId = line.Id, Kind = LedgerKinds.TransferToPatient, Side = LedgerSides.Patient,
+                    Amount = line.Amount, IdempotencyKey = $"selfpay:{line.Id}:pat", PostedBy = postedBy,
+                });
+            }
+        }
+        return missing.Count;
+    }
+
     /// <summary>Adds an entry to the unit of work (stamped now); the caller's SaveChanges and commit make it real.</summary>
     public LedgerEntry Post(LedgerEntry entry)
     {

@@ -46,6 +46,8 @@ public static class Policies
     public const string FeesManage = "fees.manage";
     public const string EligibilityRequest = "eligibility.request";
     public const string RemittancePost = "remittances.post";
+    public const string PaymentsTake = "payments.take";
+    public const string PaymentsManage = "payments.manage";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -81,5 +83,8 @@ public static class Policies
         [EligibilityRequest] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
         // Remittances post money to patients' accounts: the billing office imports them and works the denials.
         [RemittancePost] = [Roles.Biller, Roles.OfficeManager],
+        // Patient money: the desk takes copays and payments and sees the account; refunds and closing the day are the billing office's.
+        [PaymentsTake] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
+        [PaymentsManage] = [Roles.Biller, Roles.OfficeManager],
     };
 }
