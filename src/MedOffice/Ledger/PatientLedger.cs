@@ -86,15 +86,32 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
             .OrderBy(e => e.Id).ToListAsync(cancellationToken);
         foreach (var entry in open)
         {
-            Post(new LedgerEntry
-            {
-                PatientId = entry.PatientId, ChargeLineId = entry.ChargeLineId, ClaimId = entry.ClaimId, PayerId = entry.PayerId,
-                Kind = LedgerKinds.Reversal, Side = entry.Side, Amount = -entry.Amount, GroupCode = entry.GroupCode, ReasonCode = entry.ReasonCode,
-                RemittanceId = remittanceId, ReversesEntryId = entry.Id, IdempotencyKey = $"{keyPrefix}:rev:{entry.Id}", PostedBy = postedBy,
-            });
+            Post(ReversalOf(entry, remittanceId, $"{keyPrefix}:rev:{entry.Id}", postedBy));
         }
         return open.Count;
     }
+
+    /// <summary>Reverses the Charge entries of these lines that are on the ledger and not reversed yet (their sheet was voided); returns how many.</summary>
+    public async Task<int> ReverseChargesAsync(IReadOnlyCollection<int> chargeLineIds, string postedBy, CancellationToken cancellationToken = default)
+    {
+        var ids = chargeLineIds.Select(id => (int?)id).ToList();
+        var open = await db.LedgerEntries.AsNoTracking()
+            .Where(e => ids.Contains(e.ChargeLineId) && e.Kind == LedgerKinds.Charge)
+            .Where(e => !db.LedgerEntries.Any(r => r.ReversesEntryId == e.Id))
+            .OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        foreach (var entry in open)
+        {
+            Post(ReversalOf(entry, null, $"void:rev:{entry.Id}", postedBy));
+        }
+        return open.Count;
+    }
+
+    private static LedgerEntry ReversalOf(LedgerEntry entry, int? remittanceId, string key, string postedBy) => new()
+    {
+        PatientId = entry.PatientId, ChargeLineId = entry.ChargeLineId, ClaimId = entry.ClaimId, PayerId = entry.PayerId,
+        Kind = LedgerKinds.Reversal, Side = entry.Side, Amount = -entry.Amount, GroupCode = entry.GroupCode, ReasonCode = entry.ReasonCode,
+        RemittanceId = remittanceId, ReversesEntryId = entry.Id, IdempotencyKey = key, PostedBy = postedBy,
+    };
 
     public Task<LedgerBalance> LineBalanceAsync(int chargeLineId, CancellationToken cancellationToken = default) =>
         SumAsync(db.LedgerEntries.Where(e => e.ChargeLineId == chargeLineId), cancellationToken);
