@@ -48,8 +48,8 @@ public readonly ref struct X12Segment
     /// <summary>Whether the segment identifier is <paramref name="id"/>.</summary>
     public bool Is(string id) => new X12Element(Id, 0, 0).Is(id);
 
-    /// <summary>The segment identifier as a string.</summary>
-    public string IdText => Encoding.UTF8.GetString(Id);
+    /// <summary>The segment identifier as a string (the same instance for every segment with that identifier).</summary>
+    public string IdText => SegmentIds.Of(Id);
 
     /// <summary>The element at a 1-based position as a string ("" if empty or absent).</summary>
     public string GetString(int position) => this[position].ToString();
@@ -76,6 +76,31 @@ public readonly ref struct X12Segment
         }
         var start = _starts[position];
         return _bytes[start..(_starts[position + 1] - 1)];
+    }
+}
+
+/// <summary>
+/// Segment identifiers as shared strings: a reader switches on the identifier of every segment, and a new string for each
+/// was the typed 835 reader's largest allocation. Identifiers are 2–3 ASCII letters or digits, so each packs into an int.
+/// </summary>
+internal static class SegmentIds
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Known = new();
+
+    public static string Of(ReadOnlySpan<byte> id)
+    {
+        if (id.Length is < 2 or > 3)
+        {
+            return Encoding.UTF8.GetString(id);
+        }
+        var key = id.Length << 24 | id[0] << 16 | id[1] << 8 | (id.Length == 3 ? id[2] : 0);
+        if (Known.TryGetValue(key, out var text))
+        {
+            return text;
+        }
+        text = Encoding.UTF8.GetString(id);
+        // Bounded: a malformed file with random identifiers must not grow the table without limit.
+        return Known.Count < 4096 ? Known.GetOrAdd(key, text) : text;
     }
 }
 
