@@ -229,6 +229,13 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         }
     }
 
+    // Not done yet: when the SECONDARY later denies or pays nothing, the PR/OA held here on the insurance side stays there.
+    // Releasing it is not a simple hook, because what the secondary's 835 restates decides the amount: OA-23 (skipped above)
+    // repeats the primary's adjudication; a CO on the secondary's CLP (e.g. CO-22, CO-109) is posted as a write-off of the same
+    // dollars the primary held as PR; a PR there already moves them. Needed: on a secondary ('S') claim adjudicated with
+    // nothing paid, take the primary's held PR/OA per line from its PayerAdjustments, subtract what the secondary's 835 moved
+    // (PR) or wrote off (CO) on that line, and post the rest as TransferToPatient/OtherAdjustment with a key per primary
+    // adjudication ("held:{adjudication}:{j}"), with a test per 835 shape (denial with CO, with PR, with OA-23 only).
     private void ReleaseHeldToPatient(Claim claim, List<LineMatch> matches, ReceivedRemittance remittance, string key, string postedBy)
     {
         for (var i = 0; i < matches.Count; i++)
