@@ -9,6 +9,7 @@ using MedOffice.Data;
 //   --seed      only build (or check) the cached databases
 //   --x12       X12 parse MB/s (837P, 835) and 837P claims/s, against the npm X12 parsers (see README, "X12")
 //   --x12-bdn   the X12 library under BenchmarkDotNet on smaller files (write 10,000 claims; read and validate an 837P and an 835)
+//   --era       import and post a large 835 (100,000 claim lines) on SQLite and PostgreSQL; --claims N (see README, "835 posting")
 //   --openings  OpeningFinder on 50 providers x 20 rooms x a year of bookings, p50/p99 table (see README)
 //   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
 var options = args.TakeWhile(a => a != "--").ToList();
@@ -31,7 +32,7 @@ if (options.Contains("--x12"))
     return 0;
 }
 
-var mode = new[] { "--openings", "--quick", "--explain", "--seed" }.FirstOrDefault(options.Contains);
+var mode = new[] { "--era", "--openings", "--quick", "--explain", "--seed" }.FirstOrDefault(options.Contains);
 var postgres = Environment.GetEnvironmentVariable(BenchSettings.PostgresVariable);
 var settings = new BenchSettings(Path.GetFullPath(Value("--artifacts") ?? DefaultArtifactsPath()), string.IsNullOrWhiteSpace(postgres) ? null : postgres);
 var sizes = (Value("--sizes") ?? "100k,1m").Split(',').Select(BenchDatabases.ParseSize).ToList();
@@ -62,6 +63,10 @@ switch (mode)
                 Console.WriteLine($"{provider} {size:N0}: ready");
             }
         }
+        return 0;
+    case "--era":
+        await MedOffice.Bench.Remittance.EraRun.RunAsync(settings, providers,
+            int.Parse(Value("--claims") ?? MedOffice.Bench.Remittance.EraData.Claims.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), Console.Out);
         return 0;
     case "--openings" when options.Contains("--explain"):
         await MedOffice.Bench.Scheduling.OpeningsExplain.RunAsync(settings, providers, Console.Out);

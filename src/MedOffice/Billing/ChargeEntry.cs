@@ -237,9 +237,11 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
             return Result<ChargeSheet>.Fail(errors);
         }
         (sheet.Status, sheet.VoidReason, sheet.VoidedAt, sheet.VoidedBy) = (ChargeSheetStatuses.Voided, why, time.GetUtcNow().UtcDateTime, actor.UserName);
+        // Charges already on the patient's ledger leave it with the sheet, in the same transaction.
+        var reversed = await new Ledger.PatientLedger(db, time).ReverseChargesAsync(sheet.Lines.Select(l => l.Id).ToList(), actor.UserName.Limit(64), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, sheet.PatientId,
-            Detail: $"charge sheet {Id(sheet)} voided: {why}"), cancellationToken);
+            Detail: $"charge sheet {Id(sheet)} voided: {why}{(reversed > 0 ? $"; {reversed} charges reversed on the ledger" : "")}"), cancellationToken);
         return Result<ChargeSheet>.Ok(sheet);
     }
 

@@ -75,20 +75,26 @@ public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, 
             var advice = read.Transactions[sequence];
             var remittance = await RemittanceFor(advice, hash, sequence, fileName, actor, cancellationToken);
             ids.Add(remittance.Id);
+            var existing = remittance.Claims.ToDictionary(c => c.Position);
             var occurrences = new Dictionary<string, int>();
+            var run = new List<ClaimToPost>();
+            var inRun = new HashSet<string>(StringComparer.Ordinal);
             for (var position = 0; position < advice.Claims.Count; position++)
             {
                 var clp = advice.Claims[position];
                 var identity = $"{advice.TraceNumber}|{advice.PayerId}|{clp.PatientControlNumber}|{clp.StatusCode}|{clp.PayerClaimControlNumber}|{clp.ChargeAmount}|{clp.PaidAmount}";
                 occurrences[identity] = occurrences.GetValueOrDefault(identity) + 1;
                 var key = "835:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{identity}|{occurrences[identity]}")));
-                await posting.PostClaimAsync(remittance, advice, clp, position, key, actor, tally, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-                if (AfterClaim is not null)
+                // A claim met again (a reversal, then its correction) starts a new run, so it sees what the earlier one posted.
+                if (run.Count == RunSize || !inRun.Add(clp.PatientControlNumber))
                 {
-                    await AfterClaim(clp.PatientControlNumber);
+                    await PostRunAsync(remittance, advice, run, actor, tally, cancellationToken);
+                    inRun.Clear();
+                    inRun.Add(clp.PatientControlNumber);
                 }
+                run.Add(new ClaimToPost(clp, position, key, existing.GetValueOrDefault(position)));
             }
+            await PostRunAsync(remittance, advice, run, actor, tally, cancellationToken);
         }
         foreach (var patientId in tally.Patients)
         {
@@ -103,6 +109,27 @@ public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, 
         }
         return Result<RemittanceSummary>.Ok(new RemittanceSummary(fileName, ids, read.Transactions.Sum(t => t.PaymentAmount), read.Transactions.Sum(t => t.Claims.Count),
             tally.Matched, tally.Paid, tally.Adjusted, tally.Denied, tally.Reversed, tally.AlreadyPosted, tally.Unmatched, tally.Secondary));
+    }
+
+    // Claims posted per run: a few queries and one save each. The crash test's pause needs every claim saved on its own.
+    private int RunSize => AfterClaim is null ? 1000 : 1;
+
+    private async Task PostRunAsync(ReceivedRemittance remittance, RemittanceAdvice advice, List<ClaimToPost> run, Actor actor, Tally tally,
+        CancellationToken cancellationToken)
+    {
+        if (run.Count == 0)
+        {
+            return;
+        }
+        await posting.PostAsync(remittance, advice, run, actor, tally, cancellationToken);
+        if (AfterClaim is not null)
+        {
+            foreach (var item in run)
+            {
+                await AfterClaim(item.Clp.PatientControlNumber);
+            }
+        }
+        run.Clear();
     }
 
     /// <summary>The file's remittance row: made on first import, found again when the same file comes back (to post what was unmatched).</summary>

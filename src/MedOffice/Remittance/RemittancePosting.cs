@@ -15,51 +15,101 @@ namespace MedOffice.Remittance;
 /// claim number. When the patient has secondary coverage on the date of service, PR and OA stay on the insurance side and
 /// the secondary claim is made once every line is adjudicated. Nothing is saved here; the import saves and commits.
 /// </summary>
+/// <summary>One CLP to post: its place in the transaction, its posting key, and its row from an earlier import of the same file, if any.</summary>
+public sealed record ClaimToPost(RemittanceClaim Clp, int Position, string Key, RemittedClaim? Existing);
+
 public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, ClaimMaker maker, TimeProvider time)
 {
     private sealed record LineMatch(ClaimLine? Line, RemittanceServiceLine? Service, decimal Charge, decimal Paid, IReadOnlyList<ClaimAdjustment> Adjustments, string Procedure);
 
-    public async Task PostClaimAsync(ReceivedRemittance remittance, RemittanceAdvice advice, RemittanceClaim clp, int position, string key, Actor actor,
-        Tally tally, CancellationToken cancellationToken)
+    /// <summary>
+    /// Posts a run of CLPs (no claim twice in one run, so each sees the others' effects only through the database): what
+    /// they need is read in a few set-based queries, the postings are made in memory and saved together, then let go of
+    /// so the unit of work stays small however large the file. Runs inside the import's transaction.
+    /// </summary>
+    public async Task PostAsync(ReceivedRemittance remittance, RemittanceAdvice advice, IReadOnlyList<ClaimToPost> run, Actor actor, Tally tally,
+        CancellationToken cancellationToken)
     {
-        if (await db.RemittedClaims.AnyAsync(c => c.PostingKey == key, cancellationToken))
+        var keys = run.Select(r => r.Key).ToList();
+        var postedBefore = (await db.RemittedClaims.AsNoTracking().Where(c => c.PostingKey != null && keys.Contains(c.PostingKey))
+            .Select(c => c.PostingKey!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var numbers = run.Where(r => !postedBefore.Contains(r.Key)).Select(r => r.Clp.PatientControlNumber).Distinct().ToList();
+        var claims = (await db.Claims.Include(c => c.Lines).Where(c => numbers.Contains(c.ClaimNumber)).ToListAsync(cancellationToken))
+            .ToDictionary(c => c.ClaimNumber, StringComparer.Ordinal);
+        var claimIds = claims.Values.Select(c => c.Id).ToList();
+        var adjudicated = (await db.PayerLineAdjudications.AsNoTracking().Where(a => claimIds.Contains(a.ClaimId)).Select(a => new { a.ClaimId, a.ClaimLineId })
+            .ToListAsync(cancellationToken)).ToLookup(a => a.ClaimId, a => a.ClaimLineId);
+        var patientIds = claims.Values.Where(c => c.PayerSequence == "P").Select(c => c.PatientId).Distinct().ToList();
+        var secondaries = (await db.Coverages.AsNoTracking().Where(c => patientIds.Contains(c.PatientId) && c.Priority == CoveragePriorities.Secondary)
+            .ToListAsync(cancellationToken)).ToLookup(c => c.PatientId);
+
+        var postedBy = RemittanceImport.Limit(actor.UserName, 64);
+        var plans = new List<(ClaimToPost Item, RemittedClaim Record, Claim Claim, List<LineMatch>? Matches, IReadOnlyList<int> Already)>();
+        foreach (var item in run)
         {
-            tally.AlreadyPosted++;
-            tally.Matched++;
-            return;
-        }
-        var record = remittance.Claims.FirstOrDefault(c => c.Position == position);
-        if (record is null)
-        {
-            record = new RemittedClaim
+            var clp = item.Clp;
+            if (postedBefore.Contains(item.Key))
             {
-                RemittanceId = remittance.Id, Position = position, PatientControlNumber = RemittanceImport.Limit(clp.PatientControlNumber, 38),
-                StatusCode = RemittanceImport.Limit(clp.StatusCode, 2), ChargeAmount = clp.ChargeAmount, PaidAmount = clp.PaidAmount,
-                PatientResponsibility = clp.PatientResponsibility ?? 0m,
-                PayerClaimNumber = clp.PayerClaimControlNumber is null ? null : RemittanceImport.Limit(clp.PayerClaimControlNumber, 50),
-                Outcome = RemittedClaimOutcomes.Unmatched,
-            };
-            remittance.Claims.Add(record);
+                tally.AlreadyPosted++;
+                tally.Matched++;
+                continue;
+            }
+            var record = item.Existing;
+            if (record is null)
+            {
+                record = new RemittedClaim
+                {
+                    RemittanceId = remittance.Id, Position = item.Position, PatientControlNumber = RemittanceImport.Limit(clp.PatientControlNumber, 38),
+                    StatusCode = RemittanceImport.Limit(clp.StatusCode, 2), ChargeAmount = clp.ChargeAmount, PaidAmount = clp.PaidAmount,
+                    PatientResponsibility = clp.PatientResponsibility ?? 0m,
+                    PayerClaimNumber = clp.PayerClaimControlNumber is null ? null : RemittanceImport.Limit(clp.PayerClaimControlNumber, 50),
+                    Outcome = RemittedClaimOutcomes.Unmatched,
+                };
+                db.RemittedClaims.Add(record);
+            }
+            else if (db.Entry(record).State == EntityState.Detached)
+            {
+                db.RemittedClaims.Attach(record);
+            }
+            var claim = claims.GetValueOrDefault(clp.PatientControlNumber);
+            var problem = claim is null ? $"no claim of ours has number {clp.PatientControlNumber}" : null;
+            List<LineMatch>? matches = null;
+            var already = claim is null ? [] : adjudicated[claim.Id].ToList();
+            if (claim is not null && !clp.IsReversal)
+            {
+                (matches, problem) = MatchLines(claim, clp, already);
+            }
+            if (problem is not null)
+            {
+                record.Outcome = RemittedClaimOutcomes.Unmatched;
+                record.Note = RemittanceImport.Limit($"Not posted: {problem}.", 1000);
+                tally.Unmatched.Add($"{clp.PatientControlNumber} ({SummaryMoney(clp.PaidAmount)}): {problem}");
+                continue;
+            }
+            plans.Add((item, record, claim!, matches, already));
         }
-        var claim = await db.Claims.Include(c => c.Lines).FirstOrDefaultAsync(c => c.ClaimNumber == clp.PatientControlNumber, cancellationToken);
-        var problem = claim is null ? $"no claim of ours has number {clp.PatientControlNumber}" : null;
-        List<LineMatch>? matches = null;
-        if (claim is not null && !clp.IsReversal)
+        await ledger.EnsureChargesAsync(plans.Where(p => !p.Item.Clp.IsReversal).Select(p => p.Claim).ToList(), postedBy, cancellationToken);
+        foreach (var (item, record, claim, matches, already) in plans)
         {
-            (matches, problem) = await MatchLinesAsync(claim, clp, cancellationToken);
+            var holdForSecondary = claim.PayerSequence == "P" && secondaries[claim.PatientId].Any(c => c.IsActiveOn(claim.DateOfService));
+            await PostClaimAsync(remittance, advice, item.Clp, item.Key, record, claim, matches, already.Count, holdForSecondary, postedBy, tally, cancellationToken);
         }
-        if (problem is not null)
+        await db.SaveChangesAsync(cancellationToken);
+        // Let go of what this run tracked (and only that: the caller may track its own rows), so the next run starts small.
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && e.Entity is LedgerEntry or RemittedClaim or RemittedLine
+            or PayerLineAdjudication or PayerAdjustment or ClaimEvent or Claim or ClaimLine).ToList())
         {
-            record.Outcome = RemittedClaimOutcomes.Unmatched;
-            record.Note = RemittanceImport.Limit($"Not posted: {problem}.", 1000);
-            tally.Unmatched.Add($"{clp.PatientControlNumber} ({SummaryMoney(clp.PaidAmount)}): {problem}");
-            return;
+            entry.State = EntityState.Detached;
         }
+    }
+
+    private async Task PostClaimAsync(ReceivedRemittance remittance, RemittanceAdvice advice, RemittanceClaim clp, string key, RemittedClaim record, Claim claim,
+        List<LineMatch>? matches, int alreadyAdjudicated, bool holdForSecondary, string postedBy, Tally tally, CancellationToken cancellationToken)
+    {
         tally.Matched++;
-        tally.Patients.Add(claim!.PatientId);
+        tally.Patients.Add(claim.PatientId);
         record.ClaimId = claim.Id;
         record.PostingKey = key;
-        var postedBy = RemittanceImport.Limit(actor.UserName, 64);
         if (clp.PayerClaimControlNumber is { Length: > 0 } payerNumber)
         {
             claim.PayerClaimNumber = RemittanceImport.Limit(payerNumber, 50);
@@ -78,8 +128,6 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             return;
         }
 
-        await ledger.EnsureChargesAsync(claim, postedBy, cancellationToken);
-        var holdForSecondary = claim.PayerSequence == "P" && await HasSecondaryAsync(claim, cancellationToken);
         var adjudicatedOn = advice.PaymentDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         for (var i = 0; i < matches!.Count; i++)
         {
@@ -112,17 +160,17 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         tally.Denied += denied ? 1 : 0;
         record.Note = denied ? "Denied." : clp.PaidAmount < clp.ChargeAmount ? "Partly paid." : "Paid in full.";
 
-        var adjudicatedLines = await db.PayerLineAdjudications.CountAsync(a => a.ClaimId == claim.Id, cancellationToken)
-            + db.PayerLineAdjudications.Local.Count(a => a.ClaimId == claim.Id && a.Id == 0);
+        var adjudicatedLines = alreadyAdjudicated + matches.Count(m => m.Line is not null);
         var what = denied ? "Denied" : clp.PaidAmount < clp.ChargeAmount ? "Partly paid" : "Paid";
         var reasons = string.Join(", ", clp.AllAdjustments.Where(a => a.Group != "PR" && a.ReasonCode != "45").Select(a => $"{a.Group}-{a.ReasonCode} {a.ReasonDescription}").Distinct().Take(3));
         var reason = $"{what}: {SummaryMoney(clp.PaidAmount)} of {SummaryMoney(clp.ChargeAmount)} (835, check {remittance.TraceNumber}){(reasons.Length > 0 ? " — " + reasons : "")}.";
         if (adjudicatedLines >= claim.Lines.Count)
         {
             maker.Move(claim, ClaimStatuses.Adjudicated, "835", reason);
-            await db.SaveChangesAsync(cancellationToken);
             if (holdForSecondary)
             {
+                // The secondary claim is built from the saved adjudications.
+                await db.SaveChangesAsync(cancellationToken);
                 var secondary = await maker.MakeSecondaryAsync(claim.Id, cancellationToken);
                 if (secondary.Succeeded)
                 {
@@ -181,6 +229,13 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         }
     }
 
+    // Not done yet: when the SECONDARY later denies or pays nothing, the PR/OA held here on the insurance side stays there.
+    // Releasing it is not a simple hook, because what the secondary's 835 restates decides the amount: OA-23 (skipped above)
+    // repeats the primary's adjudication; a CO on the secondary's CLP (e.g. CO-22, CO-109) is posted as a write-off of the same
+    // dollars the primary held as PR; a PR there already moves them. Needed: on a secondary ('S') claim adjudicated with
+    // nothing paid, take the primary's held PR/OA per line from its PayerAdjustments, subtract what the secondary's 835 moved
+    // (PR) or wrote off (CO) on that line, and post the rest as TransferToPatient/OtherAdjustment with a key per primary
+    // adjudication ("held:{adjudication}:{j}"), with a test per 835 shape (denial with CO, with PR, with OA-23 only).
     private void ReleaseHeldToPatient(Claim claim, List<LineMatch> matches, ReceivedRemittance remittance, string key, string postedBy)
     {
         for (var i = 0; i < matches.Count; i++)
@@ -195,9 +250,8 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
     /// without SVC lines is taken as the whole claim when the claim has one line; claim-level CAS and any payment not on a
     /// line are posted to the claim without a line, so the claim still sums to what the payer said.
     /// </summary>
-    private async Task<(List<LineMatch>?, string?)> MatchLinesAsync(Claim claim, RemittanceClaim clp, CancellationToken cancellationToken)
+    private static (List<LineMatch>?, string?) MatchLines(Claim claim, RemittanceClaim clp, List<int> already)
     {
-        var already = await db.PayerLineAdjudications.AsNoTracking().Where(a => a.ClaimId == claim.Id).Select(a => a.ClaimLineId).ToListAsync(cancellationToken);
         var open = claim.Lines.Where(l => !already.Contains(l.Id)).OrderBy(l => l.LineNumber).ToList();
         var matches = new List<LineMatch>();
         if (clp.ServiceLines.Count == 0)
@@ -233,10 +287,6 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         }
         return (matches, null);
     }
-
-    private async Task<bool> HasSecondaryAsync(Claim claim, CancellationToken cancellationToken) =>
-        (await db.Coverages.AsNoTracking().Where(c => c.PatientId == claim.PatientId && c.Priority == CoveragePriorities.Secondary).ToListAsync(cancellationToken))
-            .Any(c => c.IsActiveOn(claim.DateOfService));
 
     private static string SummaryMoney(decimal amount) => RemittanceSummary.Money(amount);
 }
