@@ -67,6 +67,13 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Remittance.RemittedClaim> RemittedClaims => Set<Remittance.RemittedClaim>();
     public DbSet<Remittance.RemittedLine> RemittedLines => Set<Remittance.RemittedLine>();
     public DbSet<Remittance.RemittanceProviderAdjustment> RemittanceProviderAdjustments => Set<Remittance.RemittanceProviderAdjustment>();
+    public DbSet<Statements.GuarantorAccount> GuarantorAccounts => Set<Statements.GuarantorAccount>();
+    public DbSet<Statements.StatementSettings> StatementSettings => Set<Statements.StatementSettings>();
+    public DbSet<Statements.StatementRun> StatementRuns => Set<Statements.StatementRun>();
+    public DbSet<Statements.Statement> Statements => Set<Statements.Statement>();
+    public DbSet<Invoices.Invoice> Invoices => Set<Invoices.Invoice>();
+    public DbSet<Invoices.InvoiceLine> InvoiceLines => Set<Invoices.InvoiceLine>();
+    public DbSet<Invoices.InvoicePayment> InvoicePayments => Set<Invoices.InvoicePayment>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
