@@ -46,6 +46,8 @@ public static class Policies
     public const string FeesManage = "fees.manage";
     public const string EligibilityRequest = "eligibility.request";
     public const string RemittancePost = "remittances.post";
+    public const string StatementsWork = "statements.work";
+    public const string InvoicesWork = "invoices.work";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -81,5 +83,8 @@ public static class Policies
         [EligibilityRequest] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
         // Remittances post money to patients' accounts: the billing office imports them and works the denials.
         [RemittancePost] = [Roles.Biller, Roles.OfficeManager],
+        // Patient statements (runs, previews, do-not-send) and invoices to third parties: the billing office.
+        [StatementsWork] = [Roles.Biller, Roles.OfficeManager],
+        [InvoicesWork] = [Roles.Biller, Roles.OfficeManager],
     };
 }
