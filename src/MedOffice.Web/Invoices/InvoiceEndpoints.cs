@@ -43,9 +43,8 @@ public static class InvoiceEndpoints
         api.MapPost("/{id:int}/void", async (int id, VoidInvoice request, InvoiceBook book, HttpContext context) =>
             Answer(await book.VoidAsync(id, request.Reason, context.Actor())));
 
-        forms.MapPost("/{id:int}/payments", async (int id, HttpContext context, InvoiceBook book) =>
+        forms.MapPost("/{id:int}/payments", async (int id, IFormCollection form, HttpContext context, InvoiceBook book) =>
         {
-            var form = await context.Request.ReadFormAsync();
             var errors = new List<string>();
             decimal? amount = decimal.TryParse(form["amount"], NumberStyles.Number, CultureInfo.InvariantCulture, out var a) ? a : null;
             if (amount is null)
@@ -71,9 +70,8 @@ public static class InvoiceEndpoints
             var result = await book.RecordPaymentAsync(id, new NewInvoicePayment { Amount = amount, Method = form["method"], Reference = form["reference"], ReceivedOn = receivedOn }, context.Actor());
             return Redirect(id, result, "Payment recorded.");
         });
-        forms.MapPost("/{id:int}/void", async (int id, HttpContext context, InvoiceBook book) =>
+        forms.MapPost("/{id:int}/void", async (int id, IFormCollection form, HttpContext context, InvoiceBook book) =>
         {
-            var form = await context.Request.ReadFormAsync();
             return Redirect(id, await book.VoidAsync(id, form["reason"], context.Actor()), "Invoice voided.");
         });
     }

@@ -78,9 +78,8 @@ public static class StatementEndpoints
                 await runs.AccountIdForPatientAsync(id) is { } accountId ? Results.Redirect($"/statements/accounts/{accountId}") : Results.NotFound())
             .RequireAuthorization(Policies.StatementsWork);
 
-        forms.MapPost("/runs", async (HttpContext context, StatementRuns runs) =>
+        forms.MapPost("/runs", async (IFormCollection form, HttpContext context, StatementRuns runs) =>
         {
-            var form = await context.Request.ReadFormAsync();
             string? dateText = form["statementDate"];
             if (!LocalFormats.TryParseDate(dateText, out var date))
             {
@@ -94,9 +93,8 @@ public static class StatementEndpoints
                     : $"{result.Value.Added} statement(s) generated for {day}, {StatementPdf.Money(result.Value.Total)} in all.")}")
                 : Results.Redirect($"/statements?date={day}&error={Uri.EscapeDataString(string.Join(" ", result.Errors.Select(e => e.Message)))}");
         });
-        forms.MapPost("/settings", async (HttpContext context, StatementRuns runs) =>
+        forms.MapPost("/settings", async (IFormCollection form, HttpContext context, StatementRuns runs) =>
         {
-            var form = await context.Request.ReadFormAsync();
             decimal? minimum = decimal.TryParse(form["minimumDue"], NumberStyles.Number, CultureInfo.InvariantCulture, out var m) ? m : null;
             int? days = int.TryParse(form["resendDays"], NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
             var result = await runs.SaveSettingsAsync(form["message"], minimum, days, context.Actor());
@@ -104,9 +102,8 @@ public static class StatementEndpoints
                 ? $"/statements?done={Uri.EscapeDataString("Statement settings saved.")}"
                 : $"/statements?error={Uri.EscapeDataString(string.Join(" ", result.Errors.Select(e => $"{Label(e.Field)}: {e.Message}")))}");
         });
-        forms.MapPost("/accounts/{id:int}/do-not-send", async (int id, HttpContext context, StatementRuns runs) =>
+        forms.MapPost("/accounts/{id:int}/do-not-send", async (int id, IFormCollection form, HttpContext context, StatementRuns runs) =>
         {
-            var form = await context.Request.ReadFormAsync();
             var result = await runs.SetDoNotSendAsync(id, form["doNotSend"] == "true", form["reason"], context.Actor());
             return result switch
             {
