@@ -26,8 +26,8 @@ public sealed class StatementBuilder(MedOfficeDb db)
             .Where(s => patientIds.Contains(s.PatientId) && (s.Status == ChargeSheetStatuses.Released || s.Lines.Any(l => onLedger.Contains(l.Id))))
             .OrderBy(s => s.DateOfService).ThenBy(s => s.Id).ToListAsync(cancellationToken);
         var codes = sheets.SelectMany(s => s.Lines).Select(l => l.ProcedureCode).Distinct().ToList();
-        var descriptions = await db.BillingCodes.AsNoTracking().Where(c => codes.Contains(c.Code))
-            .Select(c => new { c.Code, c.ShortDescription }).ToListAsync(cancellationToken);
+        var descriptions = (await db.BillingCodes.AsNoTracking().Where(c => codes.Contains(c.Code)).Select(c => new { c.Code, c.ShortDescription }).ToListAsync(cancellationToken))
+            .GroupBy(c => c.Code).ToDictionary(g => g.Key, g => g.First().ShortDescription);
         var providerIds = sheets.Select(s => s.RenderingProviderId).Distinct().ToList();
         var providers = await db.Providers.AsNoTracking().Where(p => providerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FullName, cancellationToken);
         var byLine = entries.Where(e => e.ChargeLineId is not null).ToLookup(e => e.ChargeLineId!.Value);
@@ -39,7 +39,7 @@ public sealed class StatementBuilder(MedOfficeDb db)
             var visits = new List<StatementVisit>();
             foreach (var sheet in sheets.Where(s => s.PatientId == patient.Id))
             {
-                var visit = Visit(sheet, byLine, kindOf, providers, descriptions.GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.First().ShortDescription));
+                var visit = Visit(sheet, byLine, kindOf, providers, descriptions);
                 if (visit is not null && (visit.WithInsurance != 0 || visit.PatientDue != 0))
                 {
                     visits.Add(visit);

@@ -21,7 +21,7 @@ public static class StatementPdf
     // Date / code, description, then the money columns (right-aligned at their right edge).
     private static readonly (string Heading, double Right)[] MoneyColumns =
     [
-        ("Charges", 330), ("Ins. paid", 380), ("Adjusted", 430), ("You paid", 480), ("With ins.", 530), ("Patient due", 576),
+        ("Charges", 300), ("Ins. paid", 355), ("Adjusted", 405), ("You paid", 455), ("With ins.", 508), ("Patient due", 576),
     ];
 
     public static string Money(decimal amount) =>
@@ -105,7 +105,7 @@ public static class StatementPdf
                 foreach (var line in visit.Lines)
                 {
                     page.Text(Margin + 12, y + 9, line.Code, PdfFont.Helvetica, Size);
-                    page.Text(Margin + 70, y + 9, PdfFontMetrics.Fit(line.Description, PdfFont.Helvetica, Size, 200), PdfFont.Helvetica, Size);
+                    page.Text(Margin + 70, y + 9, PdfFontMetrics.Fit(line.Description, PdfFont.Helvetica, Size, 150), PdfFont.Helvetica, Size);
                     page.TextRight(MoneyColumns[0].Right, y + 9, Money(line.Charge), PdfFont.Helvetica, Size);
                     y += Row;
                 }
@@ -138,7 +138,7 @@ public static class StatementPdf
             page.TextRight(Margin + (i + 1) * width - 4, y + 10, agingHeadings[i], PdfFont.HelveticaBold, Size);
             page.TextRight(Margin + (i + 1) * width - 4, y + 10 + Row + 2, Money(aging[i]), i == aging.Length - 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica, Size);
         }
-        y += 2 * Row + 10;
+        y += 2 * Row + 20;
         KeyValue(page, right, y, "With insurance (pending)", Money(s.WithInsurance));
         KeyValue(page, right, y + Row, "Total account balance", Money(s.AccountBalance));
         KeyValue(page, right, y + 2 * Row + 2, "Amount due now", Money(s.AmountDueNow), bold: true);
