@@ -46,7 +46,6 @@ public class StatementTests
 
         var pdf = await clinic.Runs().StatementPdfAsync(statement.Id, ClaimClinic.Biller);
         await PdfTools.AssertValidAsync(pdf!);
-        SaveArtifact(pdf!, $"statement-{provider}.pdf");
         var text = await PdfTools.TextAsync(pdf!);
         foreach (var expected in new[]
                  {
@@ -168,15 +167,6 @@ public class StatementTests
         Assert.Contains("$5.00", text, StringComparison.Ordinal);
         Assert.Equal(await clinic.Runs().AccountIdForPatientAsync(clinic.Patient.Id), await clinic.Runs().AccountIdForPatientAsync(child.Id));
         Assert.Null(await clinic.Runs().PreviewPdfForPatientAsync(999_999, null, ClaimClinic.Biller));
-    }
-
-    private static void SaveArtifact(byte[] pdf, string name)
-    {
-        var directory = Environment.GetEnvironmentVariable("MEDOFFICE_TEST_ARTIFACTS") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Path.GetTempPath(), "medoffice-artifacts");
-        Directory.CreateDirectory(directory);
-        File.WriteAllBytes(Path.Combine(directory, name), pdf);
     }
 
     [Fact]
