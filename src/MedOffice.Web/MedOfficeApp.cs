@@ -77,6 +77,8 @@ public static class MedOfficeApp
         MedOffice.Web.Billing.ChargeEndpoints.MapChargeEndpoints(app);
         MedOffice.Web.Eligibility.EligibilityEndpoints.MapEligibilityEndpoints(app);
         MedOffice.Web.Payments.PaymentEndpoints.MapPaymentEndpoints(app);
+        MedOffice.Web.Statements.StatementEndpoints.MapStatementEndpoints(app);
+        MedOffice.Web.Invoices.InvoiceEndpoints.MapInvoiceEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }

@@ -71,6 +71,10 @@ public static class DataServices
         services.AddScoped<Meetings.MeetingInvitations>();
         services.AddScoped<Calendar.CalendarFeeds>();
         services.AddScoped<DaySheets.DaySheets>();
+        services.AddScoped<Statements.Guarantors>();
+        services.AddScoped<Statements.StatementBuilder>();
+        services.AddScoped<Statements.StatementRuns>();
+        services.AddScoped<Invoices.InvoiceBook>();
         services.AddSingleton(sp => Reminders.ReminderOptions.FromConfiguration(sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton(sp => Reminders.MessageSenders.FromOptions(sp.GetRequiredService<Reminders.ReminderOptions>()));
         services.AddScoped<Reminders.ReminderScheduler>();

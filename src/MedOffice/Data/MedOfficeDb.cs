@@ -72,6 +72,13 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Payments.PaymentPlan> PaymentPlans => Set<Payments.PaymentPlan>();
     public DbSet<Payments.PlanInstallment> PlanInstallments => Set<Payments.PlanInstallment>();
     public DbSet<Payments.Deposit> Deposits => Set<Payments.Deposit>();
+    public DbSet<Statements.GuarantorAccount> GuarantorAccounts => Set<Statements.GuarantorAccount>();
+    public DbSet<Statements.StatementSettings> StatementSettings => Set<Statements.StatementSettings>();
+    public DbSet<Statements.StatementRun> StatementRuns => Set<Statements.StatementRun>();
+    public DbSet<Statements.Statement> Statements => Set<Statements.Statement>();
+    public DbSet<Invoices.Invoice> Invoices => Set<Invoices.Invoice>();
+    public DbSet<Invoices.InvoiceLine> InvoiceLines => Set<Invoices.InvoiceLine>();
+    public DbSet<Invoices.InvoicePayment> InvoicePayments => Set<Invoices.InvoicePayment>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -48,6 +48,8 @@ public static class Policies
     public const string RemittancePost = "remittances.post";
     public const string PaymentsTake = "payments.take";
     public const string PaymentsManage = "payments.manage";
+    public const string StatementsWork = "statements.work";
+    public const string InvoicesWork = "invoices.work";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -86,5 +88,8 @@ public static class Policies
         // Patient money: the desk takes copays and payments and sees the account; refunds and closing the day are the billing office's.
         [PaymentsTake] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
         [PaymentsManage] = [Roles.Biller, Roles.OfficeManager],
+        // Patient statements (runs, previews, do-not-send) and invoices to third parties: the billing office.
+        [StatementsWork] = [Roles.Biller, Roles.OfficeManager],
+        [InvoicesWork] = [Roles.Biller, Roles.OfficeManager],
     };
 }
