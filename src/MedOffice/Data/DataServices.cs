@@ -57,6 +57,9 @@ public static class DataServices
         services.AddScoped<Remittance.RemittancePosting>();
         services.AddScoped<Remittance.RemittanceImport>();
         services.AddScoped<Remittance.RemittanceQueries>();
+        services.AddScoped<Receivables.AgingQueries>();
+        services.AddScoped<Receivables.WriteOffs>();
+        services.AddScoped<Receivables.Collections>();
         services.AddScoped<Claims.IInboundFileHandler, Remittance.RemittanceFileHandler>();
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();

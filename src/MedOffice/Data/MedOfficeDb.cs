@@ -67,6 +67,8 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Remittance.RemittedClaim> RemittedClaims => Set<Remittance.RemittedClaim>();
     public DbSet<Remittance.RemittedLine> RemittedLines => Set<Remittance.RemittedLine>();
     public DbSet<Remittance.RemittanceProviderAdjustment> RemittanceProviderAdjustments => Set<Remittance.RemittanceProviderAdjustment>();
+    public DbSet<Receivables.WriteOffRequest> WriteOffRequests => Set<Receivables.WriteOffRequest>();
+    public DbSet<Receivables.CollectionsReferral> CollectionsReferrals => Set<Receivables.CollectionsReferral>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -46,6 +46,8 @@ public static class Policies
     public const string FeesManage = "fees.manage";
     public const string EligibilityRequest = "eligibility.request";
     public const string RemittancePost = "remittances.post";
+    public const string ReceivablesRead = "receivables.read";
+    public const string WriteOffsApprove = "writeoffs.approve";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -81,5 +83,9 @@ public static class Policies
         [EligibilityRequest] = [Roles.FrontDesk, Roles.Biller, Roles.OfficeManager],
         // Remittances post money to patients' accounts: the billing office imports them and works the denials.
         [RemittancePost] = [Roles.Biller, Roles.OfficeManager],
+        // A/R aging, the collections list, asking for write-offs and sending accounts to collections: the billing office.
+        // Approving a write-off is the manager's alone (and never the one who asked, checked in WriteOffs).
+        [ReceivablesRead] = [Roles.Biller, Roles.OfficeManager],
+        [WriteOffsApprove] = [Roles.OfficeManager],
     };
 }
