@@ -76,6 +76,7 @@ public static class MedOfficeApp
         MedOffice.Web.DaySheets.DaySheetEndpoints.MapDaySheetEndpoints(app);
         MedOffice.Web.Billing.ChargeEndpoints.MapChargeEndpoints(app);
         MedOffice.Web.Eligibility.EligibilityEndpoints.MapEligibilityEndpoints(app);
+        MedOffice.Web.Receivables.ReceivablesEndpoints.MapReceivablesEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }
