@@ -88,7 +88,7 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         {
             return null;
         }
-        if (await RefuseDeciderAsync(request, actor, "approve", cancellationToken) is { } refused)
+        if ((await RefuseDeciderAsync(request, actor, "approve", cancellationToken) ?? await ClaimAsync(request, cancellationToken)) is { } refused)
         {
             return refused;
         }
@@ -145,12 +145,14 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         {
             return Result<WriteOffRequest>.Fail("Note", "Say why the write-off is rejected.");
         }
-        if (await RefuseDeciderAsync(request, actor, "reject", cancellationToken) is { } refused)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if ((await RefuseDeciderAsync(request, actor, "reject", cancellationToken) ?? await ClaimAsync(request, cancellationToken)) is { } refused)
         {
             return refused;
         }
         Decide(request, WriteOffStatuses.Rejected, note, actor);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, request.PatientId,
             Detail: $"rejected write-off request {request.Id}: {request.DecisionNote}"), cancellationToken);
         return Result<WriteOffRequest>.Ok(request);
@@ -187,6 +189,17 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         }
         var manager = actor.UserId is { } id && await db.UserRoles.AnyAsync(r => r.UserId == id && r.Role == Roles.OfficeManager, cancellationToken);
         return manager ? null : Result<WriteOffRequest>.Fail("DecidedBy", $"Only an office manager can {verb} a write-off.");
+    }
+
+    /// <summary>
+    /// Takes the request for this decision: a conditional update that only one of two managers deciding at once can make
+    /// (the other waits on the row, then finds it decided). Rolled back with the caller's transaction if the decision fails.
+    /// </summary>
+    private async Task<Result<WriteOffRequest>?> ClaimAsync(WriteOffRequest request, CancellationToken cancellationToken)
+    {
+        var taken = await db.WriteOffRequests.Where(r => r.Id == request.Id && r.Status == WriteOffStatuses.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.Status, WriteOffStatuses.Pending), cancellationToken);
+        return taken == 1 ? null : Result<WriteOffRequest>.Fail("Status", $"Write-off request {request.Id} was decided by someone else just now.");
     }
 
     private void Decide(WriteOffRequest request, string status, string? note, Actor actor)

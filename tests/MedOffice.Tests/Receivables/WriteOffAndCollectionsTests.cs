@@ -22,7 +22,7 @@ public class WriteOffAndCollectionsTests
         var biller = await clinic.UserAsync("blake", Roles.Biller);
         var manager = await clinic.UserAsync("morgan", Roles.OfficeManager);
         var otherManager = await clinic.UserAsync("mina", Roles.OfficeManager);
-        var otherBiller = await clinic.UserAsync("bo", Roles.Biller);
+        var otherBiller = await clinic.UserAsync("bodhi", Roles.Biller);
         var sheet = await clinic.PatientOwesAsync(clinic.Patient.Id, Today.AddDays(-10), 42.50m);
 
         var tooMuch = await clinic.WriteOffs().RequestAsync(new WriteOffInput(sheet.Id, null, LedgerSides.Patient, 42.51m, WriteOffReasons.SmallBalance, null), biller);
