@@ -15,6 +15,7 @@ namespace MedOffice.Web.Receivables;
 public static class ReceivablesEndpoints
 {
     public sealed record DecisionRequest(string? Note);
+    public sealed record SmallBalancesRequest(decimal? Threshold);
 
     public static void MapReceivablesEndpoints(this IEndpointRouteBuilder app)
     {
@@ -45,6 +46,8 @@ public static class ReceivablesEndpoints
             Answer(await writeOffs.ApproveAsync(id, request.Note, context.Actor())));
         approve.MapPost("/{id:int}/reject", async (int id, DecisionRequest request, WriteOffs writeOffs, HttpContext context) =>
             Answer(await writeOffs.RejectAsync(id, request.Note, context.Actor())));
+        approve.MapPost("/small-balances", async (SmallBalancesRequest request, WriteOffs writeOffs, HttpContext context) =>
+            Answer(await writeOffs.WriteOffSmallBalancesAsync(request.Threshold, context.Actor())));
 
         MapForms(app);
     }
@@ -101,6 +104,12 @@ public static class ReceivablesEndpoints
             Decided(await writeOffs.ApproveAsync(id, form["note"], context.Actor()), "approved and posted"));
         approve.MapPost("/{id:int}/reject", async (int id, IFormCollection form, WriteOffs writeOffs, HttpContext context) =>
             Decided(await writeOffs.RejectAsync(id, form["note"], context.Actor()), "rejected"));
+        approve.MapPost("/small-balances", async (IFormCollection form, WriteOffs writeOffs, HttpContext context) =>
+            await writeOffs.WriteOffSmallBalancesAsync(MoneyOf(form["threshold"]), context.Actor()) switch
+            {
+                { Succeeded: true } swept => Results.Redirect($"/receivables/write-offs?done={Uri.EscapeDataString($"Wrote off the small balances of {swept.Value} visits.")}"),
+                var refused => Results.Redirect($"/receivables/write-offs?error={Uri.EscapeDataString(string.Join(" ", refused.Errors.Select(e => e.Message)))}"),
+            });
     }
 
     private sealed record CsvRow(string Id, string Name, AgingBuckets Buckets, decimal? Credit, decimal Total);

@@ -99,33 +99,7 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
             return Result<WriteOffRequest>.Fail(nameof(request.Amount),
                 $"The {request.Side.ToLowerInvariant()} balance {Scope(request.ChargeLineId, request.ChargeSheetId)} is now {Money(balance)}, below the {Money(request.Amount)} requested: reject this request and ask again for what is owed.");
         }
-        var postedBy = actor.UserName.Limit(64);
-        var left = request.Amount;
-        foreach (var line in lines.Where(l => request.ChargeLineId is null || l.ChargeLineId == request.ChargeLineId))
-        {
-            var due = request.Side == LedgerSides.Insurance ? line.InsuranceDue : line.PatientDue;
-            if (left <= 0 || due <= 0)
-            {
-                continue;
-            }
-            if (!line.OnLedger && request.Side == LedgerSides.Insurance)
-            {
-                // The released charge has not reached the ledger yet: it must be there before anything is written off it.
-                ledger.Post(new LedgerEntry
-                {
-                    PatientId = line.PatientId, ChargeLineId = line.ChargeLineId, ClaimId = line.ClaimId, Kind = LedgerKinds.Charge, Side = LedgerSides.Insurance,
-                    Amount = line.Charge, IdempotencyKey = PatientLedger.ChargeKey(line.ChargeLineId!.Value), PostedBy = postedBy,
-                });
-            }
-            var amount = Math.Min(left, due);
-            ledger.Post(new LedgerEntry
-            {
-                PatientId = line.PatientId, ChargeLineId = line.ChargeLineId, ClaimId = line.ClaimId, PayerId = request.Side == LedgerSides.Insurance ? line.PayerId : null,
-                Kind = LedgerKinds.WriteOff, Side = request.Side, Amount = -amount, WriteOffRequestId = request.Id,
-                IdempotencyKey = $"writeoff:{request.Id}:{line.ChargeLineId}", PostedBy = postedBy,
-            });
-            left -= amount;
-        }
+        Post(request, lines, actor.UserName.Limit(64));
         Decide(request, WriteOffStatuses.Approved, note, actor);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -174,6 +148,83 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Query, AuditCategories.Billing, Detail: $"write-off requests ({list.Count})"), cancellationToken);
         return (list.Where(r => r.Status == WriteOffStatuses.Pending).OrderBy(r => r.Id).ToList(),
             list.Where(r => r.Status != WriteOffStatuses.Pending).OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).ToList());
+    }
+
+    /// <summary>Posts the request's amount as WriteOff entries on the lines of its side that owe something, in line order.</summary>
+    private void Post(WriteOffRequest request, IEnumerable<AgingLine> lines, string postedBy)
+    {
+        var left = request.Amount;
+        foreach (var line in lines.Where(l => request.ChargeLineId is null || l.ChargeLineId == request.ChargeLineId))
+        {
+            var due = request.Side == LedgerSides.Insurance ? line.InsuranceDue : line.PatientDue;
+            if (left <= 0 || due <= 0)
+            {
+                continue;
+            }
+            if (!line.OnLedger && request.Side == LedgerSides.Insurance)
+            {
+                // The released charge has not reached the ledger yet: it must be there before anything is written off it.
+                ledger.Post(new LedgerEntry
+                {
+                    PatientId = line.PatientId, ChargeLineId = line.ChargeLineId, ClaimId = line.ClaimId, Kind = LedgerKinds.Charge, Side = LedgerSides.Insurance,
+                    Amount = line.Charge, IdempotencyKey = PatientLedger.ChargeKey(line.ChargeLineId!.Value), PostedBy = postedBy,
+                });
+            }
+            var amount = Math.Min(left, due);
+            ledger.Post(new LedgerEntry
+            {
+                PatientId = line.PatientId, ChargeLineId = line.ChargeLineId, ClaimId = line.ClaimId, PayerId = request.Side == LedgerSides.Insurance ? line.PayerId : null,
+                Kind = LedgerKinds.WriteOff, Side = request.Side, Amount = -amount, WriteOffRequestId = request.Id,
+                IdempotencyKey = $"writeoff:{request.Id}:{line.ChargeLineId}", PostedBy = postedBy,
+            });
+            left -= amount;
+        }
+    }
+
+    /// <summary>
+    /// The small-balance sweep an office manager runs: every visit whose patient side owes more than zero and at most the
+    /// threshold (0.01–25.00) is written off at once, each as a request recorded as asked and approved by the system (the
+    /// manager who ran it named in the note). Visits with a write-off already pending are left alone. Returns how many.
+    /// </summary>
+    public async Task<Result<int>> WriteOffSmallBalancesAsync(decimal? threshold, Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (threshold is not { } limit || limit <= 0 || limit > 25m || decimal.Round(limit, 2) != limit)
+        {
+            return Result<int>.Fail("Threshold", "Enter a threshold from 0.01 to 25.00.");
+        }
+        if (!(actor.UserId is { } userId && await db.UserRoles.AnyAsync(r => r.UserId == userId && r.Role == Roles.OfficeManager, cancellationToken)))
+        {
+            return Result<int>.Fail("DecidedBy", "Only an office manager can write off small balances.");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var today = await aging.AsOfAsync(null, cancellationToken);
+        var snapshot = await aging.SnapshotAsync(today, cutoff: null, cancellationToken: cancellationToken);
+        var pending = (await db.WriteOffRequests.AsNoTracking().Where(r => r.Status == WriteOffStatuses.Pending && r.Side == LedgerSides.Patient)
+            .Select(r => r.ChargeSheetId).ToListAsync(cancellationToken)).ToHashSet();
+        var visits = snapshot.Lines.Where(l => l.ChargeSheetId is not null && l.ChargeLineId is not null && !pending.Contains(l.ChargeSheetId.Value))
+            .GroupBy(l => l.ChargeSheetId!.Value).Select(g => (Sheet: g.Key, Lines: g.OrderBy(l => l.LineNumber).ToList(), Due: g.Sum(l => l.PatientDue)))
+            .Where(v => v.Due > 0 && v.Due <= limit).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var visit in visits)
+        {
+            var request = new WriteOffRequest
+            {
+                PatientId = visit.Lines[0].PatientId, ChargeSheetId = visit.Sheet, Side = LedgerSides.Patient, Amount = visit.Due, Reason = WriteOffReasons.SmallBalance,
+                ReasonText = $"At most {Money(limit)}", Status = WriteOffStatuses.Approved, RequestedBy = "system", RequestedAt = now, DecidedBy = "system", DecidedAt = now,
+                DecisionNote = $"Small-balance sweep run by {actor.UserName}".Limit(500),
+            };
+            db.WriteOffRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken);
+            Post(request, visit.Lines, "system");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var patient in visits.GroupBy(v => v.Lines[0].PatientId))
+        {
+            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, patient.Key,
+                Detail: $"small-balance write-off of {Money(patient.Sum(v => v.Due))} (at most {Money(limit)} a visit)"), cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return Result<int>.Ok(visits.Count);
     }
 
     /// <summary>Only a pending request is decided, only by an office manager, and never by the user who asked.</summary>

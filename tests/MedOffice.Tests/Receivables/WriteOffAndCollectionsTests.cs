@@ -149,4 +149,30 @@ public class WriteOffAndCollectionsTests
         Assert.True((await clinic.Aging().ReportAsync(null, biller)).ByPatient.Single(r => r.PatientId == old.Id).ReferredToCollections);
         Assert.False((await clinic.Collections().ReferAsync(old.Id, new ReferToCollections("Again Inc", null, false), biller))!.Succeeded);
     }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task The_small_balance_sweep_writes_off_visits_owing_at_most_the_threshold_as_approved_by_the_system(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        var biller = await clinic.UserAsync("blake", Roles.Biller);
+        var manager = await clinic.UserAsync("morgan", Roles.OfficeManager);
+        var small = await clinic.PatientOwesAsync(clinic.Patient.Id, Today.AddDays(-70), 3.50m);
+        await clinic.PatientOwesAsync(clinic.Patient.Id, Today.AddDays(-10), 40m);
+
+        Assert.Equal("DecidedBy", (await clinic.WriteOffs().WriteOffSmallBalancesAsync(5m, biller)).Errors.Single().Field);
+        Assert.Equal("Threshold", (await clinic.WriteOffs().WriteOffSmallBalancesAsync(250m, manager)).Errors.Single().Field);
+        var swept = await clinic.WriteOffs().WriteOffSmallBalancesAsync(5m, manager);
+
+        Assert.Equal(1, swept.Value);
+        Assert.Equal(0, (await clinic.WriteOffs().WriteOffSmallBalancesAsync(5m, manager)).Value);
+        var row = (await clinic.Aging().ReportAsync(null, biller)).ByPatient.Single();
+        Assert.Equal((40m, 0m), (row.Total, row.Buckets.Days61To90));
+        await using var db = office.NewContext();
+        var request = await db.WriteOffRequests.AsNoTracking().SingleAsync();
+        Assert.Equal((small.Id, 3.50m, WriteOffStatuses.Approved, "system", "system", "Small-balance sweep run by morgan"),
+            (request.ChargeSheetId, request.Amount, request.Status, request.RequestedBy, request.DecidedBy, request.DecisionNote));
+        Assert.Equal(-3.50m, (await db.LedgerEntries.AsNoTracking().SingleAsync(e => e.WriteOffRequestId == request.Id)).Amount);
+    }
 }
