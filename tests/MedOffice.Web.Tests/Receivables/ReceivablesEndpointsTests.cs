@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MedOffice.Data;
 using MedOffice.Security;
 using MedOffice.Tests.Infrastructure;
@@ -37,6 +39,15 @@ public class ReceivablesEndpointsTests
         Assert.Contains("\"asOf\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var desk = await app.SignedInClientAsync(Roles.FrontDesk);
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.GetAsync("/api/receivables/aging")).StatusCode);
+        // Sent to collections through the API: the account's status and the patient's A/R page carry the flag.
+        var referred = await biller.PostAsJsonAsync($"/api/receivables/collections/{clinic.PatientId}", new { AgencyName = "Acme Recovery", WriteOff = false });
+        Assert.Equal(HttpStatusCode.OK, referred.StatusCode);
+        var account = await biller.GetFromJsonAsync<JsonElement>($"/api/receivables/patients/{clinic.PatientId}/account");
+        Assert.True(account.GetProperty("referredToCollections").GetBoolean());
+        Assert.Equal(80m, account.GetProperty("patientDue").GetDecimal());
+        Assert.Contains("In collections: sent to Acme Recovery", await biller.GetStringAsync($"/receivables/patients/{clinic.PatientId}"), StringComparison.Ordinal);
+        var again = await biller.PostAsJsonAsync($"/api/receivables/collections/{clinic.PatientId}", new { AgencyName = "Acme Recovery", WriteOff = false });
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         await using var db = app.NewDb();
         Assert.Contains(db.AuditEvents, a => a.Action == AuditActions.Export && a.Detail.StartsWith("A/R aging by patient CSV", StringComparison.Ordinal));
     }
