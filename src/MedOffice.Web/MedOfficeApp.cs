@@ -79,6 +79,7 @@ public static class MedOfficeApp
         MedOffice.Web.Payments.PaymentEndpoints.MapPaymentEndpoints(app);
         MedOffice.Web.Statements.StatementEndpoints.MapStatementEndpoints(app);
         MedOffice.Web.Invoices.InvoiceEndpoints.MapInvoiceEndpoints(app);
+        MedOffice.Web.Receivables.ReceivablesEndpoints.MapReceivablesEndpoints(app);
         app.MapRazorComponents<App>();
         return app;
     }

@@ -61,6 +61,9 @@ public static class DataServices
         services.AddScoped<Payments.PatientAccounts>();
         services.AddScoped<Payments.PaymentPlans>();
         services.AddScoped<Payments.DayClose>();
+        services.AddScoped<Receivables.AgingQueries>();
+        services.AddScoped<Receivables.WriteOffs>();
+        services.AddScoped<Receivables.Collections>();
         services.AddScoped<Claims.IInboundFileHandler, Remittance.RemittanceFileHandler>();
         services.AddScoped<Billing.FeeSchedules>();
         services.AddScoped<Billing.Superbills>();

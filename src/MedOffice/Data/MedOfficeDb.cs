@@ -79,6 +79,8 @@ public sealed class MedOfficeDb(DbContextOptions<MedOfficeDb> options) : DbConte
     public DbSet<Invoices.Invoice> Invoices => Set<Invoices.Invoice>();
     public DbSet<Invoices.InvoiceLine> InvoiceLines => Set<Invoices.InvoiceLine>();
     public DbSet<Invoices.InvoicePayment> InvoicePayments => Set<Invoices.InvoicePayment>();
+    public DbSet<Receivables.WriteOffRequest> WriteOffRequests => Set<Receivables.WriteOffRequest>();
+    public DbSet<Receivables.CollectionsReferral> CollectionsReferrals => Set<Receivables.CollectionsReferral>();
     /// <summary>Keys protecting session cookies and antiforgery tokens, shared by every app node on the database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -64,6 +64,7 @@ public sealed class LedgerEntry
     public required string IdempotencyKey { get; set; }
     public DateTime PostedAt { get; set; }
     public required string PostedBy { get; set; }
+    public int? WriteOffRequestId { get; set; }
 }
 
 internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry>
@@ -90,6 +91,7 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry
         builder.HasOne<Practice.Payer>().WithMany().HasForeignKey(e => e.PayerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Remittance.ReceivedRemittance>().WithMany().HasForeignKey(e => e.RemittanceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LedgerEntry>().WithMany().HasForeignKey(e => e.ReversesEntryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Receivables.WriteOffRequest>().WithMany().HasForeignKey(e => e.WriteOffRequestId).OnDelete(DeleteBehavior.Restrict);
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("CK_LedgerEntries_Kind", "\"Kind\" IN ('Charge','InsurancePayment','ContractualAdjustment','OtherAdjustment','TransferToPatient','Reversal','PatientPayment','CreditApplication','Refund','WriteOff')");

@@ -50,6 +50,8 @@ public static class Policies
     public const string PaymentsManage = "payments.manage";
     public const string StatementsWork = "statements.work";
     public const string InvoicesWork = "invoices.work";
+    public const string ReceivablesRead = "receivables.read";
+    public const string WriteOffsApprove = "writeoffs.approve";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -91,5 +93,9 @@ public static class Policies
         // Patient statements (runs, previews, do-not-send) and invoices to third parties: the billing office.
         [StatementsWork] = [Roles.Biller, Roles.OfficeManager],
         [InvoicesWork] = [Roles.Biller, Roles.OfficeManager],
+        // A/R aging, the collections list, asking for write-offs and sending accounts to collections: the billing office.
+        // Approving a write-off is the manager's alone (and never the one who asked, checked in WriteOffs).
+        [ReceivablesRead] = [Roles.Biller, Roles.OfficeManager],
+        [WriteOffsApprove] = [Roles.OfficeManager],
     };
 }
