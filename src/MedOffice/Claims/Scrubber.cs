@@ -155,6 +155,10 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
             .Where(o => patientIds.Contains(o.PatientId) && dates.Contains(o.DateOfService) && !claimIds.Contains(o.Id)
                 && o.Status != ClaimStatuses.Cancelled && o.Frequency == ClaimFrequencies.Original)
             .ToListAsync(cancellationToken);
+        // A primary claim names the patient's secondary insurance (2330A/B); the 837P needs its member ID and payer ID.
+        var primaryPatients = claims.Where(c => c.PayerSequence == "P").Select(c => c.PatientId).Distinct().ToList();
+        var secondaries = await db.Coverages.AsNoTracking().Include(c => c.Payer)
+            .Where(c => primaryPatients.Contains(c.PatientId) && c.Priority == CoveragePriorities.Secondary).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
 
         var findings = new Dictionary<int, IReadOnlyList<ScrubFinding>>();
@@ -180,9 +184,30 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
                     }
                 }
             }
+            if (claim.PayerSequence == "P" && secondaries.Where(c => c.PatientId == claim.PatientId && c.IsActiveOn(claim.DateOfService))
+                .OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault() is { } secondary)
+            {
+                found.AddRange(OtherCoverageProblems(secondary));
+            }
             findings[claim.Id] = found;
         }
         return findings;
+    }
+
+    /// <summary>What the 837P's other-subscriber loops need of the secondary coverage; the batch would be refused whole without it.</summary>
+    private static IEnumerable<ScrubFinding> OtherCoverageProblems(Coverage secondary)
+    {
+        var payer = secondary.Payer?.Name ?? "the secondary payer";
+        if ((secondary.MemberId?.Trim().Length ?? 0) < 2)
+        {
+            yield return new ScrubFinding(ScrubRuleKinds.RequiredField, ScrubSeverities.Error, "SecondaryCoverage.MemberId",
+                $"The patient's secondary insurance ({payer}) has no member ID, and the claim must name it: add it to the coverage or end that coverage.");
+        }
+        if ((secondary.Payer?.PayerIdentifier.Trim().Length ?? 0) < 2)
+        {
+            yield return new ScrubFinding(ScrubRuleKinds.RequiredField, ScrubSeverities.Error, "SecondaryCoverage.PayerId",
+                $"The secondary payer {payer} has no payer ID for electronic claims: add it in the payer's set-up.");
+        }
     }
 
     private sealed record RequiredFieldDefinition(string Name, string Label, Func<ClaimContext, string?> Value);

@@ -96,6 +96,36 @@ public class ClaimBatchTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_secondary_coverage_without_a_member_id_holds_its_claim_instead_of_failing_the_whole_batch(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        var county = await office.AddPayerAsync("County Program", requiresMemberId: false);
+        var secondary = await office.AddCoverageAsync(clinic.Patient.Id, county, "", CoveragePriorities.Secondary);
+        var other = await office.RegisterAsync("Ines", "Okafor", new DateOnly(1990, 5, 5));
+        (other.AddressLine1, other.City, other.State, other.PostalCode, other.SexAtBirth) = ("3 Oak St", "Springfield", "IL", "62704", SexesAtBirth.Female);
+        await office.Db.SaveChangesAsync();
+        await office.AddCoverageAsync(other.Id, clinic.Aetna, "W555666777");
+        var held = await clinic.ReleaseAsync(["I10"], [("99213", "", 120m, "1")]);
+        var fine = await clinic.ReleaseAsync(["I10"], [("99213", "", 120m, "1")], patientId: other.Id);
+
+        var result = await clinic.Batches().CreateAsync(ClaimClinic.Biller);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal([$"{fine.Id:D6}P1"], result.Value!.ClaimNumbers);
+        Assert.Equal(1, result.Value.HeldBack);
+        var claim = await office.Db.Claims.AsNoTracking().SingleAsync(c => c.ChargeSheetId == held.Id);
+        Assert.Equal(ClaimStatuses.Open, claim.Status);
+        Assert.Equal("SecondaryCoverage.MemberId: The patient's secondary insurance (County Program) has no member ID, and the claim must name it: add it to the coverage or end that coverage.",
+            claim.StatusReason);
+
+        (await office.Db.Coverages.SingleAsync(c => c.Id == secondary.Id)).MemberId = "CTY123";
+        await office.Db.SaveChangesAsync();
+        Assert.Empty(await clinic.Scrubber().ScrubAsync(claim.Id) ?? []);
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Rules_are_rows_a_payer_can_have_its_own_filing_limit_and_referral_requirement(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
