@@ -50,15 +50,16 @@ public static class CommandLine
     /// `medoffice era import`: the posting summary, exit 1 when refused. MEDOFFICE_ERA_PAUSE_AFTER_CLAIM_MS makes it say
     /// "posted claim X" on stderr and wait after each claim, inside the transaction — the crash test kills it there.
     /// </summary>
-    public static async Task<Outcome> ImportRemittanceAsync(MedOfficeDb db, FileInfo file, CancellationToken cancellationToken)
+    public static async Task<Outcome> ImportRemittanceAsync(MedOfficeSettings settings, FileInfo file, CancellationToken cancellationToken)
     {
         if (!file.Exists)
         {
             return new Outcome(2, $"{file.FullName} does not exist.");
         }
-        var time = TimeProvider.System;
-        var audit = new AuditTrail(db, time);
-        var import = new RemittanceImport(db, new RemittancePosting(db, new PatientLedger(db, time), new ClaimMaker(db, time), time), audit, time);
+        await using var services = Services(settings);
+        await using var scope = services.CreateAsyncScope();
+        await SchemaMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<MedOfficeDb>(), cancellationToken: cancellationToken);
+        var import = scope.ServiceProvider.GetRequiredService<RemittanceImport>();
         if (int.TryParse(Environment.GetEnvironmentVariable("MEDOFFICE_ERA_PAUSE_AFTER_CLAIM_MS"), out var pause) && pause > 0)
         {
             import.AfterClaim = async claimNumber =>

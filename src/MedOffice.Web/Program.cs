@@ -42,10 +42,7 @@ var eraFile = new Argument<FileInfo>("file") { Description = "The 835 remittance
 var eraImport = new Command("import", "Post an 835 remittance: payments, adjustments and patient responsibility per line; refused when it does not balance") { eraFile, dataOption, databaseOption };
 eraImport.SetAction(async (result, cancellationToken) =>
 {
-    var settings = Settings(result);
-    await using var db = DataServices.CreateContext(settings.Database);
-    await SchemaMigrator.MigrateAsync(db, cancellationToken: cancellationToken);
-    var outcome = await CommandLine.ImportRemittanceAsync(db, result.GetValue(eraFile)!, cancellationToken);
+    var outcome = await CommandLine.ImportRemittanceAsync(Settings(result), result.GetValue(eraFile)!, cancellationToken);
     Console.WriteLine(outcome.Message);
     return outcome.ExitCode;
 });
