@@ -1,4 +1,5 @@
 using MedOffice.Data;
+using MedOffice.Payments;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -155,7 +156,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         }
         var reference = Blank(request.Reference);
         Check(errors, "reference", reference, 64);
-        if (reference is not null && LooksLikeCardNumber(reference))
+        if (PaymentRules.LooksLikeCardNumber(reference))
         {
             errors.Add(new FieldError("reference", "Do not record card numbers: the last four digits or the authorisation code are enough."));
         }
@@ -279,24 +280,4 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static bool LooksLikeCardNumber(string reference)
-    {
-        var digits = 0;
-        foreach (var c in reference)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                if (++digits >= 13)
-                {
-                    return true;
-                }
-            }
-            else if (c is not (' ' or '-'))
-            {
-                digits = 0;
-            }
-        }
-        return false;
-    }
 }
