@@ -204,16 +204,17 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
             .GroupBy(l => l.ChargeSheetId!.Value).Select(g => (Sheet: g.Key, Lines: g.OrderBy(l => l.LineNumber).ToList(), Due: g.Sum(l => l.PatientDue)))
             .Where(v => v.Due > 0 && v.Due <= limit).ToList();
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var visit in visits)
+        var requests = visits.Select(visit => (Visit: visit, Request: new WriteOffRequest
         {
-            var request = new WriteOffRequest
-            {
-                PatientId = visit.Lines[0].PatientId, ChargeSheetId = visit.Sheet, Side = LedgerSides.Patient, Amount = visit.Due, Reason = WriteOffReasons.SmallBalance,
-                ReasonText = $"At most {MoneyText.Plain(limit)}", Status = WriteOffStatuses.Approved, RequestedBy = "system", RequestedAt = now, DecidedBy = "system", DecidedAt = now,
-                DecisionNote = $"Small-balance sweep run by {actor.UserName}".Limit(500),
-            };
-            db.WriteOffRequests.Add(request);
-            await db.SaveChangesAsync(cancellationToken);
+            PatientId = visit.Lines[0].PatientId, ChargeSheetId = visit.Sheet, Side = LedgerSides.Patient, Amount = visit.Due, Reason = WriteOffReasons.SmallBalance,
+            ReasonText = $"At most {MoneyText.Plain(limit)}", Status = WriteOffStatuses.Approved, RequestedBy = "system", RequestedAt = now, DecidedBy = "system", DecidedAt = now,
+            DecisionNote = $"Small-balance sweep run by {actor.UserName}".Limit(500),
+        })).ToList();
+        // One save gives every request its id (the entries' keys name it), one more posts them all: two round trips, not one per visit.
+        db.WriteOffRequests.AddRange(requests.Select(r => r.Request));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (visit, request) in requests)
+        {
             Post(request, visit.Lines, "system");
         }
         await db.SaveChangesAsync(cancellationToken);
