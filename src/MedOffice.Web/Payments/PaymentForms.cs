@@ -41,7 +41,7 @@ internal static class PaymentForms
 
         take.MapPost("/patients/{id:int}/account/apply-credit", async (int id, PatientPayments payments, HttpContext context) =>
             await payments.ApplyCreditAsync(id, context.Actor()) is { } applied
-                ? Back(id, applied > 0 ? $"{PaymentRules.Money(applied)} of credit applied to open visits." : "No credit to apply, or nothing open to apply it to.", error: false)
+                ? Back(id, applied > 0 ? $"{MoneyText.Dollars(applied)} of credit applied to open visits." : "No credit to apply, or nothing open to apply it to.", error: false)
                 : Results.NotFound());
 
         manage.MapPost("/patients/{id:int}/account/refunds", async (int id, IFormCollection form, PatientPayments payments, HttpContext context) =>
@@ -53,7 +53,7 @@ internal static class PaymentForms
             {
                 null => Results.NotFound(),
                 _ when amountError is not null => Back(id, amountError.Message, error: true),
-                { Succeeded: true } => Back(id, $"Refunded {PaymentRules.Money(result.Value!.Amount)}; credit left {PaymentRules.Money(result.Value.CreditLeft)}.", error: false),
+                { Succeeded: true } => Back(id, $"Refunded {MoneyText.Dollars(result.Value!.Amount)}; credit left {MoneyText.Dollars(result.Value.CreditLeft)}.", error: false),
                 _ => Back(id, string.Join(" ", result.Errors.Select(e => e.Message)), error: true),
             };
         });
@@ -65,7 +65,7 @@ internal static class PaymentForms
             return result switch
             {
                 null => Results.NotFound(),
-                { Succeeded: true } => Back(id, $"Payment plan set up: {PaymentRules.Money(result.Value!.Amount)} in {result.Value.Installments.Count} instalments.", error: false),
+                { Succeeded: true } => Back(id, $"Payment plan set up: {MoneyText.Dollars(result.Value!.Amount)} in {result.Value.Installments.Count} instalments.", error: false),
                 _ => Back(id, string.Join(" ", result.Errors.Select(e => e.Message)), error: true),
             };
         });

@@ -130,13 +130,13 @@ public static class ReceivablesEndpoints
                 csv.WriteField(row.Name);
                 foreach (var amount in row.Buckets.Amounts)
                 {
-                    csv.WriteField(amount.ToString("0.00", CultureInfo.InvariantCulture));
+                    csv.WriteField(MoneyText.Plain(amount));
                 }
                 if (row.Credit is { } credit)
                 {
-                    csv.WriteField(credit.ToString("0.00", CultureInfo.InvariantCulture));
+                    csv.WriteField(MoneyText.Plain(credit));
                 }
-                csv.WriteField(row.Total.ToString("0.00", CultureInfo.InvariantCulture));
+                csv.WriteField(MoneyText.Plain(row.Total));
                 csv.NextRecord();
             }
         }

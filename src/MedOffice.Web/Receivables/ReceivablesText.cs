@@ -2,13 +2,9 @@ using System.Globalization;
 
 namespace MedOffice.Web.Receivables;
 
-/// <summary>How the receivables pages read an as-of day and show money.</summary>
+/// <summary>How the receivables pages read an as-of day .</summary>
 public static class ReceivablesText
 {
-    private static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
-
-    public static string Money(decimal amount) => amount.ToString("C", Us);
-
     /// <summary>Empty means today (day null, true); a yyyy-MM-dd day is read; anything else is false (and day null).</summary>
     public static bool TryDay(string? text, out DateOnly? day)
     {

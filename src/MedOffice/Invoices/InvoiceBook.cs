@@ -1,5 +1,5 @@
-using System.Globalization;
 using MedOffice.Data;
+using MedOffice.Payments;
 using MedOffice.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -125,7 +125,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Invoices.Add(invoice);
         await db.SaveChangesAsync(cancellationToken);
-        await AuditAsync(invoice, AuditActions.Create, $"invoice {invoice.Number} to {billTo}: {Money(invoice.Total)}", actor, cancellationToken);
+        await AuditAsync(invoice, AuditActions.Create, $"invoice {invoice.Number} to {billTo}: {MoneyText.Dollars(invoice.Total)}", actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<Invoice>.Ok(invoice);
     }
@@ -148,7 +148,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         }
         else if (amount > invoice.Balance && invoice.Status == InvoiceStatuses.Open)
         {
-            errors.Add(new FieldError("amount", $"The amount is more than the balance of {Money(invoice.Balance)}."));
+            errors.Add(new FieldError("amount", $"The amount is more than the balance of {MoneyText.Dollars(invoice.Balance)}."));
         }
         if (request.Method is null || !InvoicePaymentMethods.All.Contains(request.Method))
         {
@@ -156,7 +156,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         }
         var reference = Blank(request.Reference);
         Check(errors, "reference", reference, 64);
-        if (reference is not null && LooksLikeCardNumber(reference))
+        if (PaymentRules.LooksLikeCardNumber(reference))
         {
             errors.Add(new FieldError("reference", "Do not record card numbers: the last four digits or the authorisation code are enough."));
         }
@@ -180,7 +180,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
             invoice.Status = InvoiceStatuses.Paid;
         }
         await db.SaveChangesAsync(cancellationToken);
-        await AuditAsync(invoice, AuditActions.Update, $"invoice {invoice.Number}: payment {Money(request.Amount.Value)} by {request.Method}", actor, cancellationToken);
+        await AuditAsync(invoice, AuditActions.Update, $"invoice {invoice.Number}: payment {MoneyText.Dollars(request.Amount.Value)} by {request.Method}", actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<Invoice>.Ok(invoice);
     }
@@ -247,7 +247,8 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
             i.Status == InvoiceStatuses.Open ? today.DayNumber - i.IssuedOn.DayNumber : 0, i.Status == InvoiceStatuses.Open && today > i.DueOn)).ToList();
     }
 
-    public static string Money(decimal amount) => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", CultureInfo.InvariantCulture);
+    // Only InvoicePdf.cs (reviewed separately) still calls this; drop it once that file calls MoneyText.Dollars itself.
+    public static string Money(decimal amount) => MoneyText.Dollars(amount);
 
     private Task<Invoice?> LoadAsync(int invoiceId, bool tracking, CancellationToken cancellationToken)
     {
@@ -279,24 +280,4 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static bool LooksLikeCardNumber(string reference)
-    {
-        var digits = 0;
-        foreach (var c in reference)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                if (++digits >= 13)
-                {
-                    return true;
-                }
-            }
-            else if (c is not (' ' or '-'))
-            {
-                digits = 0;
-            }
-        }
-        return false;
-    }
 }

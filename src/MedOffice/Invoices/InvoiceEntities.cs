@@ -1,3 +1,4 @@
+using MedOffice.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -11,13 +12,14 @@ public static class InvoiceStatuses
     public static readonly IReadOnlyList<string> All = [Open, Paid, Void];
 }
 
+/// <summary>The desk's methods (PaymentMethods) plus ACH, which organisations pay by and patients at the desk do not.</summary>
 public static class InvoicePaymentMethods
 {
-    public const string Check = "Check";
+    public const string Check = PaymentMethods.Check;
     public const string Ach = "ACH";
-    public const string Cash = "Cash";
-    public const string Card = "Card";
-    public const string Other = "Other";
+    public const string Cash = PaymentMethods.Cash;
+    public const string Card = PaymentMethods.Card;
+    public const string Other = PaymentMethods.Other;
     public static readonly IReadOnlyList<string> All = [Check, Ach, Cash, Card, Other];
 }
 

@@ -138,7 +138,7 @@ public sealed class DayClose(MedOfficeDb db, AuditTrail audit, TimeProvider time
         await db.Payments.Where(p => paymentIds.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.DepositId, deposit.Id), cancellationToken);
         await db.Refunds.Where(r => refundIds.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.DepositId, deposit.Id), cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing,
-            Detail: $"day closed at {report.LocationName} for {report.BusinessDate:yyyy-MM-dd}: slip {slip}, deposited {PaymentRules.Money(deposit.DepositedAmount)}, expected {PaymentRules.Money(deposit.ExpectedAmount)}"),
+            Detail: $"day closed at {report.LocationName} for {report.BusinessDate:yyyy-MM-dd}: slip {slip}, deposited {MoneyText.Dollars(deposit.DepositedAmount)}, expected {MoneyText.Dollars(deposit.ExpectedAmount)}"),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<DepositReport>.Ok((await ReportAsync(location.Id, request.BusinessDate.Value, cancellationToken))!);

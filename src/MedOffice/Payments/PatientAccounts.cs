@@ -30,7 +30,7 @@ public sealed record PatientAccount(int PatientId, string PatientName, string Mr
 public sealed record ReceiptApplication(DateOnly DateOfService, string ProcedureCode, decimal Amount);
 
 /// <summary>Everything printed on a receipt. The remaining balance is the patient's balance as it stood once this payment was posted.</summary>
-public sealed record ReceiptData(string PracticeName, string LocationName, string LocationAddress, string? LocationPhone, string PatientName, string Mrn,
+public sealed record ReceiptData(string PracticeName, string LocationName, string LocationAddress, string? LocationPhone, int PatientId, string PatientName, string Mrn,
     string ReceiptNumber, DateTime ReceivedAtLocal, decimal Amount, string Method, string? Reference, string Context, string ReceivedBy,
     IReadOnlyList<ReceiptApplication> AppliedTo, decimal HeldAsCredit, decimal RemainingBalance);
 
@@ -103,7 +103,7 @@ public sealed class PatientAccounts(MedOfficeDb db, PatientPayments payments, Au
         var remaining = (await db.LedgerEntries.AsNoTracking().Where(e => e.PatientId == payment.PatientId && e.Side == LedgerSides.Patient && e.Id <= lastId)
             .Select(e => e.Amount).ToListAsync(cancellationToken)).Sum();
         return new ReceiptData(practice ?? "", location.Name, $"{location.AddressLine1}, {location.City}, {location.State} {location.PostalCode}", location.Phone,
-            patient.DisplayName, patient.Mrn, payment.ReceiptLabel, LocalTimes.ToLocal(payment.ReceivedAt, location.TimeZoneId), payment.Amount, payment.Method,
+            patient.Id, patient.DisplayName, patient.Mrn, payment.ReceiptLabel, LocalTimes.ToLocal(payment.ReceivedAt, location.TimeZoneId), payment.Amount, payment.Method,
             payment.Reference, payment.Context, payment.ReceivedBy,
             entries.Where(e => e.ChargeLineId != null).Select(e => new ReceiptApplication(lines[e.ChargeLineId!.Value].DateOfService, lines[e.ChargeLineId.Value].ProcedureCode, -e.Amount)).ToList(),
             -entries.Where(e => e.ChargeLineId == null).Sum(e => e.Amount), remaining);
@@ -117,8 +117,7 @@ public sealed class PatientAccounts(MedOfficeDb db, PatientPayments payments, Au
         {
             return null;
         }
-        var patientId = await db.Payments.Where(p => p.Id == paymentId).Select(p => p.PatientId).SingleAsync(cancellationToken);
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Print, AuditCategories.Billing, patientId, Detail: $"receipt {receipt.ReceiptNumber}"), cancellationToken);
+        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Print, AuditCategories.Billing, receipt.PatientId, Detail: $"receipt {receipt.ReceiptNumber}"), cancellationToken);
         return (ReceiptPdf.Render(receipt, time), receipt.ReceiptNumber);
     }
 }

@@ -115,7 +115,7 @@ public sealed class PatientPayments(MedOfficeDb db, PatientLedger ledger, AuditT
         // Credit from earlier payments meets whatever this one left open.
         await ApplyCreditCoreAsync(request.PatientId, postedBy, cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, payment.PatientId,
-            Detail: $"payment {payment.ReceiptLabel}: {PaymentRules.Money(payment.Amount)} {payment.Method} ({PaymentContexts.DisplayName(payment.Context)}), {PaymentRules.Money(payment.Amount - left)} applied to visits"),
+            Detail: $"payment {payment.ReceiptLabel}: {MoneyText.Dollars(payment.Amount)} {payment.Method} ({PaymentContexts.DisplayName(payment.Context)}), {MoneyText.Dollars(payment.Amount - left)} applied to visits"),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<PostedPayment>.Ok(await DescribeAsync(payment, replayed: false, cancellationToken));
@@ -133,7 +133,7 @@ public sealed class PatientPayments(MedOfficeDb db, PatientLedger ledger, AuditT
         await EnsureChargesAsync(patientId, actor, cancellationToken);
         var applied = await ApplyCreditCoreAsync(patientId, actor.UserName.Limit(64), cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, patientId,
-            Detail: $"applied {PaymentRules.Money(applied)} of unapplied credit to open visits"), cancellationToken);
+            Detail: $"applied {MoneyText.Dollars(applied)} of unapplied credit to open visits"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return applied;
     }
@@ -181,7 +181,7 @@ public sealed class PatientPayments(MedOfficeDb db, PatientLedger ledger, AuditT
         if (request.Amount > credit)
         {
             return Result<PostedRefund>.Fail("amount",
-                $"The refund of {PaymentRules.Money(request.Amount!.Value)} is more than the patient's unapplied credit of {PaymentRules.Money(credit)}.");
+                $"The refund of {MoneyText.Dollars(request.Amount!.Value)} is more than the patient's unapplied credit of {MoneyText.Dollars(credit)}.");
         }
         var refund = new Refund
         {
@@ -198,7 +198,7 @@ public sealed class PatientPayments(MedOfficeDb db, PatientLedger ledger, AuditT
         });
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, refund.PatientId,
-            Detail: $"refund {refund.Id}: {PaymentRules.Money(refund.Amount)} {refund.Method} — {refund.Reason}"), cancellationToken);
+            Detail: $"refund {refund.Id}: {MoneyText.Dollars(refund.Amount)} {refund.Method} — {refund.Reason}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<PostedRefund>.Ok(new PostedRefund(refund.Id, refund.Amount, credit - refund.Amount, Replayed: false));
     }

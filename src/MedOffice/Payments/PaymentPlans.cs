@@ -46,7 +46,7 @@ public sealed class PaymentPlans(MedOfficeDb db, PatientPayments payments, Audit
         PaymentRules.CheckMoney(amount, errors, "of the plan");
         if (errors.Count == 0 && amount > due)
         {
-            errors.Add(new FieldError("amount", $"The plan of {PaymentRules.Money(amount)} is more than the patient owes ({PaymentRules.Money(due)})."));
+            errors.Add(new FieldError("amount", $"The plan of {MoneyText.Dollars(amount)} is more than the patient owes ({MoneyText.Dollars(due)})."));
         }
         if (request.Installments is not (>= 2 and <= 60))
         {
@@ -83,7 +83,7 @@ public sealed class PaymentPlans(MedOfficeDb db, PatientPayments payments, Audit
         db.PaymentPlans.Add(plan);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, plan.PatientId,
-            Detail: $"payment plan {plan.Id}: {PaymentRules.Money(amount)} in {plan.Installments.Count} instalments {PlanIntervals.DisplayName(plan.Interval)} from {plan.FirstDueOn:yyyy-MM-dd}"),
+            Detail: $"payment plan {plan.Id}: {MoneyText.Dollars(amount)} in {plan.Installments.Count} instalments {PlanIntervals.DisplayName(plan.Interval)} from {plan.FirstDueOn:yyyy-MM-dd}"),
             cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result<PlanView>.Ok((await ViewAsync(plan.Id, cancellationToken))!);

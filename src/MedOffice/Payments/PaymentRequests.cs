@@ -96,8 +96,6 @@ public static partial class PaymentRules
 
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    public static string Money(decimal amount) => amount.ToString("C", CultureInfo.GetCultureInfo("en-US"));
-
     [GeneratedRegex("[0-9]{13,}")]
     private static partial Regex LongDigitRun();
 }

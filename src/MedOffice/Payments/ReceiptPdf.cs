@@ -34,7 +34,7 @@ public static class ReceiptPdf
         }
         Row("Patient", $"{receipt.PatientName} (MRN {receipt.Mrn})");
         Row("Date", receipt.ReceivedAtLocal.ToString("MM/dd/yyyy h:mm tt", Us));
-        Row("Amount paid", receipt.Amount.ToString("C", Us));
+        Row("Amount paid", MoneyText.Dollars(receipt.Amount));
         Row("Method", receipt.Reference is null ? receipt.Method : $"{receipt.Method} · {receipt.Reference}");
         Row("Received", $"{PaymentContexts.DisplayName(receipt.Context)}, by {receipt.ReceivedBy}");
         y += 10;
@@ -43,13 +43,13 @@ public static class ReceiptPdf
         foreach (var applied in receipt.AppliedTo)
         {
             page.Text(Margin + 10, y, $"Visit of {applied.DateOfService.ToString("MM/dd/yyyy", Us)} · {applied.ProcedureCode}", PdfFont.Helvetica, 10);
-            page.TextRight(right, y, applied.Amount.ToString("C", Us), PdfFont.Helvetica, 10);
+            page.TextRight(right, y, MoneyText.Dollars(applied.Amount), PdfFont.Helvetica, 10);
             y += 14;
         }
         if (receipt.HeldAsCredit > 0)
         {
             page.Text(Margin + 10, y, "Held as credit on the account (applied to later visits)", PdfFont.Helvetica, 10);
-            page.TextRight(right, y, receipt.HeldAsCredit.ToString("C", Us), PdfFont.Helvetica, 10);
+            page.TextRight(right, y, MoneyText.Dollars(receipt.HeldAsCredit), PdfFont.Helvetica, 10);
             y += 14;
         }
         y += 8;
@@ -57,7 +57,7 @@ public static class ReceiptPdf
         y += 18;
         var balance = receipt.RemainingBalance;
         page.Text(Margin, y, balance < 0 ? "Credit on your account" : "Remaining balance", PdfFont.HelveticaBold, 11);
-        page.TextRight(right, y, Math.Abs(balance).ToString("C", Us), PdfFont.HelveticaBold, 11);
+        page.TextRight(right, y, MoneyText.Dollars(Math.Abs(balance)), PdfFont.HelveticaBold, 11);
         y += 30;
         page.Text(Margin, y, "Thank you. Insurance may still be processing some visits; you will receive a statement for any amount you owe.", PdfFont.Helvetica, 8.5);
         return pdf.ToArray();

@@ -76,7 +76,7 @@ public sealed class Collections(MedOfficeDb db, AgingQueries aging, WriteOffs wr
         var due = snapshot.Lines.Sum(l => l.PatientDue) + snapshot.Credits.GetValueOrDefault(patientId);
         if (due <= 0)
         {
-            return Result<CollectionsReferral>.Fail(nameof(patientId), $"The patient owes nothing ({WriteOffs.Money(due)}): there is nothing to send to collections.");
+            return Result<CollectionsReferral>.Fail(nameof(patientId), $"The patient owes nothing ({MoneyText.Plain(due)}): there is nothing to send to collections.");
         }
         var referral = new CollectionsReferral
         {
@@ -86,7 +86,7 @@ public sealed class Collections(MedOfficeDb db, AgingQueries aging, WriteOffs wr
         db.CollectionsReferrals.Add(referral);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, patientId,
-            Detail: $"sent to collections ({agency}) for {WriteOffs.Money(due)}"), cancellationToken);
+            Detail: $"sent to collections ({agency}) for {MoneyText.Plain(due)}"), cancellationToken);
         if (input.WriteOff)
         {
             var left = due;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MedOffice.Data;
 using MedOffice.Ledger;
 using MedOffice.Security;
@@ -64,7 +63,7 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         if (input.Amount > balance)
         {
             return Result<WriteOffRequest>.Fail(nameof(input.Amount),
-                $"The {input.Side!.ToLowerInvariant()} balance {Scope(input.ChargeLineId, sheet.Id)} is {Money(balance)}: {Money(input.Amount!.Value)} cannot be written off.");
+                $"The {input.Side!.ToLowerInvariant()} balance {Scope(input.ChargeLineId, sheet.Id)} is {MoneyText.Plain(balance)}: {MoneyText.Plain(input.Amount!.Value)} cannot be written off.");
         }
         var request = new WriteOffRequest
         {
@@ -75,7 +74,7 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         db.WriteOffRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, sheet.PatientId,
-            Detail: $"write-off request {request.Id}: {request.Side} {Money(request.Amount)} {Scope(request.ChargeLineId, sheet.Id)} ({WriteOffReasons.Describe(request.Reason)})"), cancellationToken);
+            Detail: $"write-off request {request.Id}: {request.Side} {MoneyText.Plain(request.Amount)} {Scope(request.ChargeLineId, sheet.Id)} ({WriteOffReasons.Describe(request.Reason)})"), cancellationToken);
         return Result<WriteOffRequest>.Ok(request);
     }
 
@@ -97,14 +96,14 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
         if (balance < request.Amount)
         {
             return Result<WriteOffRequest>.Fail(nameof(request.Amount),
-                $"The {request.Side.ToLowerInvariant()} balance {Scope(request.ChargeLineId, request.ChargeSheetId)} is now {Money(balance)}, below the {Money(request.Amount)} requested: reject this request and ask again for what is owed.");
+                $"The {request.Side.ToLowerInvariant()} balance {Scope(request.ChargeLineId, request.ChargeSheetId)} is now {MoneyText.Plain(balance)}, below the {MoneyText.Plain(request.Amount)} requested: reject this request and ask again for what is owed.");
         }
         Post(request, lines, actor.UserName.Limit(64));
         Decide(request, WriteOffStatuses.Approved, note, actor);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, request.PatientId,
-            Detail: $"approved write-off request {request.Id}: {request.Side} {Money(request.Amount)} posted"), cancellationToken);
+            Detail: $"approved write-off request {request.Id}: {request.Side} {MoneyText.Plain(request.Amount)} posted"), cancellationToken);
         return Result<WriteOffRequest>.Ok(request);
     }
 
@@ -205,23 +204,24 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
             .GroupBy(l => l.ChargeSheetId!.Value).Select(g => (Sheet: g.Key, Lines: g.OrderBy(l => l.LineNumber).ToList(), Due: g.Sum(l => l.PatientDue)))
             .Where(v => v.Due > 0 && v.Due <= limit).ToList();
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var visit in visits)
+        var requests = visits.Select(visit => (Visit: visit, Request: new WriteOffRequest
         {
-            var request = new WriteOffRequest
-            {
-                PatientId = visit.Lines[0].PatientId, ChargeSheetId = visit.Sheet, Side = LedgerSides.Patient, Amount = visit.Due, Reason = WriteOffReasons.SmallBalance,
-                ReasonText = $"At most {Money(limit)}", Status = WriteOffStatuses.Approved, RequestedBy = "system", RequestedAt = now, DecidedBy = "system", DecidedAt = now,
-                DecisionNote = $"Small-balance sweep run by {actor.UserName}".Limit(500),
-            };
-            db.WriteOffRequests.Add(request);
-            await db.SaveChangesAsync(cancellationToken);
+            PatientId = visit.Lines[0].PatientId, ChargeSheetId = visit.Sheet, Side = LedgerSides.Patient, Amount = visit.Due, Reason = WriteOffReasons.SmallBalance,
+            ReasonText = $"At most {MoneyText.Plain(limit)}", Status = WriteOffStatuses.Approved, RequestedBy = "system", RequestedAt = now, DecidedBy = "system", DecidedAt = now,
+            DecisionNote = $"Small-balance sweep run by {actor.UserName}".Limit(500),
+        })).ToList();
+        // One save gives every request its id (the entries' keys name it), one more posts them all: two round trips, not one per visit.
+        db.WriteOffRequests.AddRange(requests.Select(r => r.Request));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (visit, request) in requests)
+        {
             Post(request, visit.Lines, "system");
         }
         await db.SaveChangesAsync(cancellationToken);
         foreach (var patient in visits.GroupBy(v => v.Lines[0].PatientId))
         {
             await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, patient.Key,
-                Detail: $"small-balance write-off of {Money(patient.Sum(v => v.Due))} (at most {Money(limit)} a visit)"), cancellationToken);
+                Detail: $"small-balance write-off of {MoneyText.Plain(patient.Sum(v => v.Due))} (at most {MoneyText.Plain(limit)} a visit)"), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return Result<int>.Ok(visits.Count);
@@ -268,5 +268,4 @@ public sealed class WriteOffs(MedOfficeDb db, AgingQueries aging, PatientLedger 
     private static string Scope(int? chargeLineId, int chargeSheetId) =>
         chargeLineId is { } line ? $"on line {line} of visit {chargeSheetId}" : $"of visit {chargeSheetId}";
 
-    internal static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MedOffice.Data;
@@ -17,7 +16,7 @@ public sealed record RemittanceSummary(
     {
         var lines = new List<string>
         {
-            $"{FileName}: payment {Money(PaymentAmount)}, {ClaimsInFile} claims in the file.",
+            $"{FileName}: payment {MoneyText.Plain(PaymentAmount)}, {ClaimsInFile} claims in the file.",
             "Balance check: the payment equals the claims' payments less provider adjustments, and every claim and line balances.",
             $"Matched {Matched}: paid {Paid}, adjusted {Adjusted}, denied {Denied}, reversed {Reversed}" +
                 (AlreadyPosted > 0 ? $"; {AlreadyPosted} already posted before (nothing posted again)." : "."),
@@ -29,8 +28,6 @@ public sealed record RemittanceSummary(
         }
         return string.Join(Environment.NewLine, lines);
     }
-
-    internal static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

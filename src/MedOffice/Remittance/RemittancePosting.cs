@@ -83,7 +83,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             {
                 record.Outcome = RemittedClaimOutcomes.Unmatched;
                 record.Note = RemittanceImport.Limit($"Not posted: {problem}.", 1000);
-                tally.Unmatched.Add($"{clp.PatientControlNumber} ({SummaryMoney(clp.PaidAmount)}): {problem}");
+                tally.Unmatched.Add($"{clp.PatientControlNumber} ({MoneyText.Plain(clp.PaidAmount)}): {problem}");
                 continue;
             }
             plans.Add((item, record, claim!, matches, already));
@@ -148,7 +148,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             {
                 ClaimLineId = match.Line?.Id, Procedure = RemittanceImport.Limit(match.Procedure, 60), ChargeAmount = match.Charge, PaidAmount = match.Paid,
                 AllowedAmount = match.Service?.AllowedAmount,
-                Adjustments = RemittanceImport.Limit(string.Join("; ", match.Adjustments.Select(a => $"{a.Group}-{a.ReasonCode} {SummaryMoney(a.Amount)}")), 400),
+                Adjustments = RemittanceImport.Limit(string.Join("; ", match.Adjustments.Select(a => $"{a.Group}-{a.ReasonCode} {MoneyText.Plain(a.Amount)}")), 400),
                 RemarkCodes = RemittanceImport.Limit(string.Join(" ", match.Service?.RemarkCodes ?? clp.RemarkCodes), 200),
             });
         }
@@ -163,7 +163,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         var adjudicatedLines = alreadyAdjudicated + matches.Count(m => m.Line is not null);
         var what = denied ? "Denied" : clp.PaidAmount < clp.ChargeAmount ? "Partly paid" : "Paid";
         var reasons = string.Join(", ", clp.AllAdjustments.Where(a => a.Group != "PR" && a.ReasonCode != "45").Select(a => $"{a.Group}-{a.ReasonCode} {a.ReasonDescription}").Distinct().Take(3));
-        var reason = $"{what}: {SummaryMoney(clp.PaidAmount)} of {SummaryMoney(clp.ChargeAmount)} (835, check {remittance.TraceNumber}){(reasons.Length > 0 ? " — " + reasons : "")}.";
+        var reason = $"{what}: {MoneyText.Plain(clp.PaidAmount)} of {MoneyText.Plain(clp.ChargeAmount)} (835, check {remittance.TraceNumber}){(reasons.Length > 0 ? " — " + reasons : "")}.";
         if (adjudicatedLines >= claim.Lines.Count)
         {
             maker.Move(claim, ClaimStatuses.Adjudicated, "835", reason);
@@ -275,7 +275,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             {
                 return (null, already.Count > 0 && claim.Lines.Any(l => already.Contains(l.Id) && l.ProcedureCode == service.ProcedureCode)
                     ? $"line {i + 1} ({service.Procedure}) was already adjudicated by an earlier remittance — a reversal must come first"
-                    : $"line {i + 1} ({service.Procedure} {SummaryMoney(service.ChargeAmount)}) matches no line of claim {claim.ClaimNumber}");
+                    : $"line {i + 1} ({service.Procedure} {MoneyText.Plain(service.ChargeAmount)}) matches no line of claim {claim.ClaimNumber}");
             }
             open.Remove(line);
             matches.Add(new LineMatch(line, service, service.ChargeAmount, service.PaidAmount, service.Adjustments, service.Procedure));
@@ -287,6 +287,4 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         }
         return (matches, null);
     }
-
-    private static string SummaryMoney(decimal amount) => RemittanceSummary.Money(amount);
 }
