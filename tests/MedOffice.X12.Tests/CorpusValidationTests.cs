@@ -42,6 +42,26 @@ public class CorpusValidationTests
     public void Transactions_are_named_by_set_and_guide(string file, string description) =>
         Assert.Equal(description, Check(file).Transactions[0].Description);
 
+    [Theory]
+    [MemberData(nameof(CorpusReadTests.Files), MemberType = typeof(CorpusReadTests))]
+    public void Identify_names_the_first_transaction_as_validation_does(string file)
+    {
+        var first = Check(file).Transactions.FirstOrDefault();
+
+        var identified = X12Validator.Identify(File.ReadAllText(Corpus.File(file)));
+
+        Assert.Equal(Key(first), Key(identified));
+    }
+
+    private static string Key(X12TransactionSummary? t) =>
+        t is null ? "none" : $"{t.TransactionSetId}|{t.ImplementationReference}|{t.ControlNumber}|{t.Description}|{t.ByteOffset}";
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Dear billing office, please call us.")]
+    [InlineData("ISA*00*")]
+    public void Identify_finds_nothing_in_text_that_is_not_X12(string text) => Assert.Null(X12Validator.Identify(text));
+
     [Fact]
     public void Parser_valid_file_with_split_HI_composites_is_explained()
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MedOffice.Bench.Seeding;
 using MedOffice.Billing;
 using MedOffice.Claims;
 using MedOffice.Data;
@@ -23,91 +24,25 @@ public static class EraData
     public const int Claims = 40_000;
     public static readonly DateTimeOffset Now = new(2026, 3, 16, 15, 0, 0, TimeSpan.Zero);
     internal static readonly string[] Procedures = ["99213", "99214", "36415", "85025", "80053", "93000", "97110", "90471", "83036", "87880"];
-    private const string SeededDatabase = "bench_era";
     private const string RunDatabase = "bench_era_run";
+    private static readonly CachedDatabase Cache = new("era.db", "bench_era", "bench_era_seed", Version);
 
     /// <summary>A fresh copy of the seeded database to post into (the seeded one is never changed).</summary>
     public static async Task<DatabaseOptions> FreshCopyAsync(DatabaseProvider provider, BenchSettings settings, TextWriter log)
     {
-        var seeded = await EnsureAsync(provider, settings, log);
+        var seeded = await Cache.EnsureAsync(provider, settings, options => SeedAsync(options, log));
         if (provider == DatabaseProvider.Sqlite)
         {
             var source = new SqliteConnectionStringBuilder(seeded.ConnectionString).DataSource;
             var copy = Path.Combine(settings.DataPath, "era-run.db");
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
-            {
-                File.Delete(file);
-            }
+            CachedDatabase.DeleteSqlite(copy);
             File.Copy(source, copy);
             return DatabaseOptions.SqliteFile(copy);
         }
         var server = settings.PostgresServer!;
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {RunDatabase} WITH (FORCE)", $"CREATE DATABASE {RunDatabase} TEMPLATE {SeededDatabase}");
+        await CachedDatabase.ExecuteAsync(server, $"DROP DATABASE IF EXISTS {RunDatabase} WITH (FORCE)", $"CREATE DATABASE {RunDatabase} TEMPLATE {Cache.PostgresDatabase}");
         return new DatabaseOptions(DatabaseProvider.Postgres, Seeding.PostgresSeeder.ConnectionStringFor(server, RunDatabase));
-    }
-
-    private static async Task<DatabaseOptions> EnsureAsync(DatabaseProvider provider, BenchSettings settings, TextWriter log)
-    {
-        DatabaseOptions options;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            var path = Path.Combine(settings.DataPath, "era.db");
-            options = DatabaseOptions.SqliteFile(path);
-            if (!File.Exists(path) || await SeededVersionAsync(options) != Version)
-            {
-                Directory.CreateDirectory(settings.DataPath);
-                SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                {
-                    File.Delete(file);
-                }
-                await SeedAsync(options, log);
-            }
-        }
-        else
-        {
-            var server = settings.PostgresServer ?? throw new InvalidOperationException($"Set {BenchSettings.PostgresVariable}.");
-            options = new DatabaseOptions(DatabaseProvider.Postgres, Seeding.PostgresSeeder.ConnectionStringFor(server, SeededDatabase));
-            if (await SeededVersionAsync(options) != Version)
-            {
-                await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {SeededDatabase} WITH (FORCE)", $"CREATE DATABASE {SeededDatabase}");
-                NpgsqlConnection.ClearAllPools();
-                await SeedAsync(options, log);
-            }
-        }
-        await using (var db = DataServices.CreateContext(options))
-        {
-            await SchemaMigrator.MigrateAsync(db);
-        }
-        SqliteConnection.ClearAllPools();
-        NpgsqlConnection.ClearAllPools();
-        return options;
-    }
-
-    private static async Task ExecuteAsync(string server, params string[] statements)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-    }
-
-    private static async Task<int?> SeededVersionAsync(DatabaseOptions options)
-    {
-        try
-        {
-            await using var db = DataServices.CreateContext(options);
-            return await db.Database.SqlQueryRaw<int>("SELECT seed_version AS \"Value\" FROM bench_era_seed").SingleOrDefaultAsync();
-        }
-        catch (Exception e) when (e is SqliteException or PostgresException or NpgsqlException or InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

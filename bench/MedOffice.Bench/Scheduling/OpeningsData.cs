@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using MedOffice.Bench.Seeding;
 using MedOffice.Data;
 using MedOffice.Patients;
 using MedOffice.Practice;
@@ -45,59 +46,13 @@ public static class OpeningsData
 
     public static async Task<Seeded> EnsureAsync(DatabaseProvider provider, BenchSettings settings, TextWriter log)
     {
-        DatabaseOptions options;
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            var path = Path.Combine(settings.DataPath, "openings.db");
-            options = DatabaseOptions.SqliteFile(path);
-            if (!File.Exists(path) || await SeededVersionAsync(options) != Version)
-            {
-                Directory.CreateDirectory(settings.DataPath);
-                SqliteConnection.ClearAllPools();
-                foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-                {
-                    File.Delete(file);
-                }
-                await SeedAsync(options, log);
-            }
-        }
-        else
-        {
-            var server = settings.PostgresServer ?? throw new InvalidOperationException($"Set {BenchSettings.PostgresVariable}.");
-            options = new DatabaseOptions(DatabaseProvider.Postgres, Seeding.PostgresSeeder.ConnectionStringFor(server, PostgresDatabase));
-            if (await SeededVersionAsync(options) != Version)
-            {
-                await using (var connection = new NpgsqlConnection(server))
-                {
-                    await connection.OpenAsync();
-                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {PostgresDatabase} WITH (FORCE)", connection);
-                    await drop.ExecuteNonQueryAsync();
-                    await using var create = new NpgsqlCommand($"CREATE DATABASE {PostgresDatabase}", connection);
-                    await create.ExecuteNonQueryAsync();
-                }
-                NpgsqlConnection.ClearAllPools();
-                await SeedAsync(options, log);
-            }
-        }
+        var options = await new CachedDatabase("openings.db", PostgresDatabase, "bench_openings_seed", Version)
+            .EnsureAsync(provider, settings, seed => SeedAsync(seed, log));
         await using var db = DataServices.CreateContext(options);
-        await SchemaMigrator.MigrateAsync(db);
         var location = await db.Locations.Where(l => l.Name == "Bench Clinic").Select(l => l.Id).SingleAsync();
         var type = await db.AppointmentTypes.Where(t => t.Name == "Follow-up").Select(t => t.Id).SingleAsync();
         var providers = await db.SchedulableResources.Where(r => r.Kind == ResourceKinds.Provider).OrderBy(r => r.Name).Select(r => r.Id).ToArrayAsync();
         return new Seeded(options, location, type, providers);
-    }
-
-    private static async Task<int?> SeededVersionAsync(DatabaseOptions options)
-    {
-        try
-        {
-            await using var db = DataServices.CreateContext(options);
-            return await db.Database.SqlQueryRaw<int>("SELECT seed_version AS \"Value\" FROM bench_openings_seed").SingleOrDefaultAsync();
-        }
-        catch (Exception e) when (e is SqliteException or PostgresException or NpgsqlException or InvalidOperationException)
-        {
-            return null;
-        }
     }
 
     private static async Task SeedAsync(DatabaseOptions options, TextWriter log)

@@ -78,8 +78,6 @@ public sealed partial record ChargeScreen(
         _ => name.ToLowerInvariant(),
     };
 
-    public static string Money(decimal amount) => amount.ToString("C", CultureInfo.GetCultureInfo("en-US"));
-
     [GeneratedRegex(@"^(Lines|Diagnoses)\[(\d+)\](?:\.(\w+))?$")]
     private static partial Regex FieldPattern();
 }

@@ -111,6 +111,34 @@ public static class X12Validator
     /// <summary>Checks X12 held in a string.</summary>
     public static X12ValidationReport Validate(string text, X12ReaderOptions? options = null) =>
         Validate(new MemoryStream(Encoding.UTF8.GetBytes(text ?? throw new ArgumentNullException(nameof(text)))), options);
+
+    /// <summary>
+    /// What the first transaction set is, read from the envelope up to its ST and nothing further (nothing is checked, so
+    /// <see cref="X12TransactionSummary.CheckedAgainstGuide"/> is false and <see cref="X12TransactionSummary.ClaimCount"/> 0):
+    /// for routing a file before reading it in full. Null when the text holds no ST or is not readable X12 that far.
+    /// </summary>
+    public static X12TransactionSummary? Identify(string text, X12ReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using var reader = new X12Reader(text, options);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.Current.Is("ST"))
+                {
+                    var (setId, reference) = (reader.TransactionSetId ?? "", reader.ImplementationReference ?? "");
+                    return new X12TransactionSummary(setId, reader.TransactionControlNumber ?? "", reference, X12Transactions.Describe(setId, reference),
+                        reader.InterchangeControlNumber, reader.Current.SegmentNumber, reader.Current.ByteOffset, false, 0);
+                }
+            }
+        }
+        catch (X12Exception)
+        {
+            // Not readable as far as an ST: the same answer as a file without one.
+        }
+        return null;
+    }
 }
 
 /// <summary>Names of the transaction sets a medical office exchanges, by ST01 and implementation reference.</summary>

@@ -116,7 +116,6 @@ public sealed class ClaimEvent
 
 public static class ClaimBatchStatuses
 {
-    public const string Written = "Written";
     public const string Sent = "Sent";
     public const string Accepted = "Accepted";
     public const string PartlyAccepted = "PartlyAccepted";
@@ -132,7 +131,7 @@ public sealed class ClaimBatch
     public required string FileName { get; set; }
     public int ClaimCount { get; set; }
     public decimal TotalCharge { get; set; }
-    public string Status { get; set; } = ClaimBatchStatuses.Written;
+    public string Status { get; set; } = ClaimBatchStatuses.Sent;
     public string? AcknowledgmentNote { get; set; }
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }

@@ -150,7 +150,8 @@ internal sealed class ClaimFile(MedOfficeDb db)
         Payer = new Edi.Payer(coverage.Payer.Name, coverage.Payer.PayerIdentifier),
     };
 
-    private static Coverage? CoverageOn(List<Coverage> coverages, int patientId, int priority, DateOnly day) =>
+    /// <summary>The coverage the file names for this priority (the scrubber checks the same one): of two in force, the one that started last.</summary>
+    internal static Coverage? CoverageOn(IEnumerable<Coverage> coverages, int patientId, int priority, DateOnly day) =>
         coverages.Where(c => c.PatientId == patientId && c.Priority == priority && c.IsActiveOn(day)).OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
 
     private static PayerResponsibility Responsibility(string sequence) => sequence switch

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using MedOffice.Data;
-using MedOffice.X12;
 using MedOffice.X12.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -95,22 +94,15 @@ public sealed class ClearinghouseInbox(MedOfficeDb db, IEnumerable<IInboundFileH
     }
 
     /// <summary>The handler for the file's transaction and its kind, or no handler and why not.</summary>
+    /// <remarks>Only the envelope is read here: the handler reads (and checks) the whole file itself.</remarks>
     private (IInboundFileHandler? Handler, string Kind, string Why) Identify(string content)
     {
-        try
+        if (X12Validator.Identify(content) is not { } transactionSet)
         {
-            var transactionSet = X12Validator.Validate(content).Transactions.FirstOrDefault();
-            if (transactionSet is null)
-            {
-                return (null, "unrecognised", "Not an X12 file MedOffice can read; left for a person to look at.");
-            }
-            var handler = handlers.FirstOrDefault(h => h.Handles(transactionSet.TransactionSetId, transactionSet.ImplementationReference));
-            return (handler, transactionSet.Description, $"{transactionSet.Description}: MedOffice does not act on this kind of file yet.");
+            return (null, "unrecognised", "Not an X12 file MedOffice can read; left for a person to look at.");
         }
-        catch (X12Exception unreadable)
-        {
-            return (null, "unreadable", $"Not a readable X12 file: {unreadable.Error}.");
-        }
+        var handler = handlers.FirstOrDefault(h => h.Handles(transactionSet.TransactionSetId, transactionSet.ImplementationReference));
+        return (handler, transactionSet.Description, $"{transactionSet.Description}: MedOffice does not act on this kind of file yet.");
     }
 
     private async Task<string> ApplyAsync(string fileName, string content, string hash, IInboundFileHandler handler, string kind, CancellationToken cancellationToken)

@@ -5,20 +5,20 @@ using Microsoft.Extensions.Logging;
 namespace MedOffice.Claims;
 
 /// <summary>
-/// Collects the clearinghouse's answers every few minutes (MEDOFFICE_CLEARINGHOUSE_POLL_SECONDS, default 300; 0 turns it
+/// Collects the clearinghouse's answers every few minutes (<see cref="ClearinghouseOptions.PollInterval"/>; zero turns it
 /// off), so acknowledgments reach the worklist without anyone pressing a button. Several nodes may run it: a file two
 /// nodes read at once is applied by one (its SHA-256 is unique) and skipped by the other.
 /// </summary>
-public sealed class ClearinghouseWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<ClearinghouseWorker> logger) : BackgroundService
+public sealed class ClearinghouseWorker(IServiceScopeFactory scopes, ClearinghouseOptions options, TimeProvider time, ILogger<ClearinghouseWorker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = int.TryParse(Environment.GetEnvironmentVariable("MEDOFFICE_CLEARINGHOUSE_POLL_SECONDS"), out var configured) ? configured : 300;
-        if (seconds <= 0)
+        if (options.PollInterval <= TimeSpan.Zero)
         {
             return;
         }
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
+        using var timer = new PeriodicTimer(options.PollInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -184,8 +184,8 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
                     }
                 }
             }
-            if (claim.PayerSequence == "P" && secondaries.Where(c => c.PatientId == claim.PatientId && c.IsActiveOn(claim.DateOfService))
-                .OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault() is { } secondary)
+            if (claim.PayerSequence == "P"
+                && ClaimFile.CoverageOn(secondaries, claim.PatientId, CoveragePriorities.Secondary, claim.DateOfService) is { } secondary)
             {
                 found.AddRange(OtherCoverageProblems(secondary));
             }
@@ -194,7 +194,10 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
         return findings;
     }
 
-    /// <summary>What the 837P's other-subscriber loops need of the secondary coverage; the batch would be refused whole without it.</summary>
+    /// <summary>
+    /// What the 837P's other-subscriber loops need of the secondary coverage; the batch would be refused whole without it.
+    /// Not a ScrubRules row: it is the file format's requirement, not a payer's policy, so no office should be able to turn it off.
+    /// </summary>
     private static IEnumerable<ScrubFinding> OtherCoverageProblems(Coverage secondary)
     {
         var payer = secondary.Payer?.Name ?? "the secondary payer";
