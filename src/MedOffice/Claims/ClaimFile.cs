@@ -89,7 +89,7 @@ internal sealed class ClaimFile(MedOfficeDb db)
         if (claim.PayerSequence == "P")
         {
             // The secondary insurance, when the patient has one that day, is named so the payer knows of it.
-            if (CoverageOn(coverages, claim.PatientId, CoveragePriorities.Secondary, claim.DateOfService) is { } secondary)
+            if (coverages.InForce(claim.PatientId, CoveragePriorities.Secondary, claim.DateOfService) is { } secondary)
             {
                 otherPayers.Add(OtherPayerOf(secondary, PayerResponsibility.Secondary));
             }
@@ -151,9 +151,6 @@ internal sealed class ClaimFile(MedOfficeDb db)
     };
 
     /// <summary>The coverage the file names for this priority (the scrubber checks the same one): of two in force, the one that started last.</summary>
-    internal static Coverage? CoverageOn(IEnumerable<Coverage> coverages, int patientId, int priority, DateOnly day) =>
-        coverages.Where(c => c.PatientId == patientId && c.Priority == priority && c.IsActiveOn(day)).OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
-
     private static PayerResponsibility Responsibility(string sequence) => sequence switch
     {
         "S" => PayerResponsibility.Secondary,

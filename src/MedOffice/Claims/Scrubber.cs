@@ -185,7 +185,7 @@ public sealed class Scrubber(MedOfficeDb db, DiagnosisCodes diagnoses, Procedure
                 }
             }
             if (claim.PayerSequence == "P"
-                && ClaimFile.CoverageOn(secondaries, claim.PatientId, CoveragePriorities.Secondary, claim.DateOfService) is { } secondary)
+                && secondaries.InForce(claim.PatientId, CoveragePriorities.Secondary, claim.DateOfService) is { } secondary)
             {
                 found.AddRange(OtherCoverageProblems(secondary));
             }

@@ -105,16 +105,15 @@ public sealed class FrontDeskService(MedOfficeDb db, BookingService booking, Aud
     {
         var coverages = (await db.Coverages.AsNoTracking().Include(c => c.Payer).Where(c => patientIds.Contains(c.PatientId)).ToListAsync(cancellationToken))
             .ToLookup(c => c.PatientId);
-        var inForce = Coverage.ActiveOn(day).Compile();
-        return patientIds.Distinct().ToDictionary(id => id, id => InsuranceOn(coverages[id].ToList(), day, inForce));
+        return patientIds.Distinct().ToDictionary(id => id, id => InsuranceOn(id, coverages[id].ToList(), day));
     }
 
-    private static InsuranceCheck InsuranceOn(List<Coverage> coverages, DateOnly day, Func<Coverage, bool> inForce)
+    private static InsuranceCheck InsuranceOn(int patientId, List<Coverage> coverages, DateOnly day)
     {
         var flags = new List<InsuranceFlag>();
         var primaries = coverages.Where(c => c.Priority == CoveragePriorities.Primary).ToList();
-        // The coverage in force as claims and fees see it (CoverageQueries.InForceAsync): of two overlapping, the one that started last.
-        var active = primaries.Where(inForce).OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
+        // The coverage in force as claims and fees see it: of two overlapping, the one that started last.
+        var active = coverages.InForce(patientId, CoveragePriorities.Primary, day);
         if (coverages.Count == 0)
         {
             flags.Add(new(InsuranceFlagCodes.NoCoverage, "No insurance on file: the visit is self-pay unless the patient has a card to add."));

@@ -80,6 +80,11 @@ public static class CoverageQueries
             coverages.Where(c => c.PatientId == patientId && c.Priority == priority).Where(Coverage.ActiveOn(day))
                 .OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id),
             cancellationToken);
+
+    /// <summary><see cref="InForceAsync"/> over coverages already read (the same choice, for a batch read once).</summary>
+    public static Coverage? InForce(this IEnumerable<Coverage> coverages, int patientId, int priority, DateOnly day) =>
+        coverages.Where(c => c.PatientId == patientId && c.Priority == priority && c.IsActiveOn(day))
+            .OrderByDescending(c => c.EffectiveOn).ThenByDescending(c => c.Id).FirstOrDefault();
 }
 
 /// <summary>A file kept on disk under the data directory (insurance card images now; scans and documents later).</summary>
