@@ -73,8 +73,8 @@ public static class InvoicePdf
                 page.Text(Margin + 4, y + i * 12, wrapped[i], PdfFont.Helvetica, Size);
             }
             page.TextRight(quantityRight, y, line.Quantity.ToString("0.##", Culture), PdfFont.Helvetica, Size);
-            page.TextRight(priceRight, y, InvoiceBook.Money(line.UnitPrice), PdfFont.Helvetica, Size);
-            page.TextRight(right - 4, y, InvoiceBook.Money(line.Amount), PdfFont.Helvetica, Size);
+            page.TextRight(priceRight, y, MoneyText.Dollars(line.UnitPrice), PdfFont.Helvetica, Size);
+            page.TextRight(right - 4, y, MoneyText.Dollars(line.Amount), PdfFont.Helvetica, Size);
             y += wrapped.Count * 12 + 4;
         }
         page.Line(Margin, y, right, y, grey: 0.5);
@@ -84,7 +84,7 @@ public static class InvoicePdf
         {
             var font = key == "Balance due" ? PdfFont.HelveticaBold : PdfFont.Helvetica;
             page.TextRight(priceRight, y, key, font, 10);
-            page.TextRight(right - 4, y, InvoiceBook.Money(value), font, 10);
+            page.TextRight(right - 4, y, MoneyText.Dollars(value), font, 10);
             y += 14;
         }
         y += 12;

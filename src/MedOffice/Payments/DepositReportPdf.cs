@@ -32,7 +32,7 @@ public static class DepositReportPdf
                 y = Margin + 10;
             }
             page.Text(Margin, y, PdfFontMetrics.Fit(label, font, Size, right - Margin - 90), font, Size);
-            page.TextRight(right, y, amount.ToString("C", Us), font, Size);
+            page.TextRight(right, y, MoneyText.Dollars(amount), font, Size);
             y += 13;
         }
         Row("Cash", report.CashTotal);

@@ -24,9 +24,6 @@ public static class StatementPdf
         ("Charges", 300), ("Ins. paid", 355), ("Adjusted", 405), ("You paid", 455), ("With ins.", 508), ("Patient due", 576),
     ];
 
-    public static string Money(decimal amount) =>
-        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", Culture);
-
     public static byte[] Render(IReadOnlyList<StatementDocument> statements, string title, TimeProvider time)
     {
         var pdf = new PdfDocumentBuilder(title, time);
@@ -69,7 +66,7 @@ public static class StatementPdf
         page.TextRight(right, 50, "STATEMENT", PdfFont.HelveticaBold, 16);
         KeyValue(page, right, 66, "Statement date", Date(s.StatementDate));
         KeyValue(page, right, 78, "Account number", s.AccountNumber);
-        KeyValue(page, right, 90, "Amount due now", Money(s.AmountDueNow));
+        KeyValue(page, right, 90, "Amount due now", MoneyText.Dollars(s.AmountDueNow));
         if (s.DunningCycle > DunningCycles.First)
         {
             page.TextRight(right, 104, DunningCycles.Name(s.DunningCycle).ToUpperInvariant(), PdfFont.HelveticaBold, 10);
@@ -106,14 +103,14 @@ public static class StatementPdf
                 {
                     page.Text(Margin + 12, y + 9, line.Code, PdfFont.Helvetica, Size);
                     page.Text(Margin + 70, y + 9, PdfFontMetrics.Fit(line.Description, PdfFont.Helvetica, Size, 150), PdfFont.Helvetica, Size);
-                    page.TextRight(MoneyColumns[0].Right, y + 9, Money(line.Charge), PdfFont.Helvetica, Size);
+                    page.TextRight(MoneyColumns[0].Right, y + 9, MoneyText.Dollars(line.Charge), PdfFont.Helvetica, Size);
                     y += Row;
                 }
                 decimal[] sums = [visit.Charges, visit.InsurancePaid, visit.Adjustments, visit.PatientPaid, visit.WithInsurance, visit.PatientDue];
                 page.Text(Margin + 70, y + 9, "Visit total", PdfFont.HelveticaBold, Size);
                 for (var i = 0; i < sums.Length; i++)
                 {
-                    page.TextRight(MoneyColumns[i].Right, y + 9, Money(sums[i]), PdfFont.HelveticaBold, Size);
+                    page.TextRight(MoneyColumns[i].Right, y + 9, MoneyText.Dollars(sums[i]), PdfFont.HelveticaBold, Size);
                 }
                 y += Row + 2;
                 page.Line(Margin, y - 1, right, y - 1, grey: 0.8);
@@ -122,7 +119,7 @@ public static class StatementPdf
             {
                 y = Need(pdf, ref page, y, Row, ref bottom);
                 page.Text(Margin + 12, y + 9, "Payments not yet applied to a visit (credit)", PdfFont.Helvetica, Size);
-                page.TextRight(MoneyColumns[^1].Right, y + 9, Money(patient.UnappliedCredit), PdfFont.Helvetica, Size);
+                page.TextRight(MoneyColumns[^1].Right, y + 9, MoneyText.Dollars(patient.UnappliedCredit), PdfFont.Helvetica, Size);
                 y += Row;
             }
         }
@@ -136,12 +133,12 @@ public static class StatementPdf
         for (var i = 0; i < agingHeadings.Length; i++)
         {
             page.TextRight(Margin + (i + 1) * width - 4, y + 10, agingHeadings[i], PdfFont.HelveticaBold, Size);
-            page.TextRight(Margin + (i + 1) * width - 4, y + 10 + Row + 2, Money(aging[i]), i == aging.Length - 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica, Size);
+            page.TextRight(Margin + (i + 1) * width - 4, y + 10 + Row + 2, MoneyText.Dollars(aging[i]), i == aging.Length - 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica, Size);
         }
         y += 2 * Row + 20;
-        KeyValue(page, right, y, "With insurance (pending)", Money(s.WithInsurance));
-        KeyValue(page, right, y + Row, "Total account balance", Money(s.AccountBalance));
-        KeyValue(page, right, y + 2 * Row + 2, "Amount due now", Money(s.AmountDueNow), bold: true);
+        KeyValue(page, right, y, "With insurance (pending)", MoneyText.Dollars(s.WithInsurance));
+        KeyValue(page, right, y + Row, "Total account balance", MoneyText.Dollars(s.AccountBalance));
+        KeyValue(page, right, y + 2 * Row + 2, "Amount due now", MoneyText.Dollars(s.AmountDueNow), bold: true);
 
         Stub(firstPage, s);
     }
@@ -168,7 +165,7 @@ public static class StatementPdf
 
         var labelsRight = right - 120;
         string[] labels = ["Account number", "Statement date", "Amount due", "Amount enclosed"];
-        string[] values = [s.AccountNumber, Date(s.StatementDate), Money(s.AmountDueNow), ""];
+        string[] values = [s.AccountNumber, Date(s.StatementDate), MoneyText.Dollars(s.AmountDueNow), ""];
         for (var i = 0; i < labels.Length; i++)
         {
             var top = y - 9 + i * 22;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MedOffice.Data;
 using MedOffice.Ledger;
@@ -84,7 +83,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         settings.UpdatedBy = actor.UserName.Limit(64);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing,
-            Detail: $"statement settings: minimum {settings.MinimumDue.ToString("0.00", CultureInfo.InvariantCulture)}, resend after {settings.ResendDays} days"), cancellationToken);
+            Detail: $"statement settings: minimum {MoneyText.Plain(settings.MinimumDue)}, resend after {settings.ResendDays} days"), cancellationToken);
         return Result<StatementSettings>.Ok(settings);
     }
 
@@ -310,7 +309,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         var last = account is null ? null : await db.Statements.AsNoTracking().Where(s => s.GuarantorAccountId == account.Id && s.StatementDate <= statementDate)
             .OrderByDescending(s => s.StatementDate).Select(s => (DateOnly?)s.StatementDate).FirstOrDefaultAsync(cancellationToken);
         var (decision, reason) = account is { DoNotSend: true } ? (StatementDecisions.DoNotSend, account.DoNotSendReason)
-            : due < settings.MinimumDue ? (StatementDecisions.BelowMinimum, $"under the minimum of {StatementPdf.Money(settings.MinimumDue)}")
+            : due < settings.MinimumDue ? (StatementDecisions.BelowMinimum, $"under the minimum of {MoneyText.Dollars(settings.MinimumDue)}")
             : last is { } sent && (statementDate.DayNumber - sent.DayNumber < settings.ResendDays || sent == statementDate)
                 ? (StatementDecisions.RecentlySent, $"last statement {sent:MM/dd/yyyy}")
                 : (StatementDecisions.Send, null);
