@@ -130,6 +130,10 @@ public sealed class Guarantors(MedOfficeDb db)
         return groups;
     }
 
+    /// <summary>The account for a key, if it has one yet; unlike <see cref="AccountAsync"/> it never writes.</summary>
+    public Task<GuarantorAccount?> FindAccountAsync(string key, CancellationToken cancellationToken = default) =>
+        db.GuarantorAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.GuarantorKey == key, cancellationToken);
+
     private static DateOnly? PersonDateOfBirth(string key) =>
         DateOnly.TryParseExact(key[(key.LastIndexOf(':') + 1)..], "yyyyMMdd", out var parsed) ? parsed : null;
 

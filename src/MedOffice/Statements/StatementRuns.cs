@@ -44,6 +44,9 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The account number a preview prints for a guarantor who has never been sent a statement.</summary>
+    public const string NoAccountYet = "Not assigned yet";
+
     public async Task<StatementSettings> SettingsAsync(CancellationToken cancellationToken = default) =>
         await db.StatementSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new StatementSettings { Id = 1 };
 
@@ -190,7 +193,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
 
     /// <summary>
     /// The statement a guarantor would get today (or on the date), read live from the ledger — a preview, nothing recorded
-    /// but the account (created on first use) and the audit. Null when there is no such patient.
+    /// but the audit. Null when there is no such patient.
     /// </summary>
     public async Task<byte[]?> PreviewPdfForPatientAsync(int patientId, DateOnly? statementDate, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -264,10 +267,10 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         {
             return null;
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        var date = statementDate ?? DateOnly.FromDateTime(now);
-        var account = await guarantors.AccountAsync(group, now, cancellationToken);
-        var number = account.Number;
+        var date = statementDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // A preview only reads: a guarantor never sent a statement has no account (and no number) until the first run.
+        var account = await guarantors.FindAccountAsync(group.Key, cancellationToken);
+        var number = account?.Number ?? NoAccountYet;
         var history = await builder.PatientSideHistoryAsync(group, cancellationToken);
         var cycle = await CycleAsync(account, history, date, cancellationToken);
         var document = await builder.BuildAsync(group, number, date, cycle, await SettingsAsync(cancellationToken), cancellationToken);
