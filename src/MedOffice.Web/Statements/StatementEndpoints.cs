@@ -90,7 +90,7 @@ public static class StatementEndpoints
             return result.Succeeded
                 ? Results.Redirect($"/statements?date={day}&done={Uri.EscapeDataString(result.Value!.Added == 0
                     ? $"Nothing to add for {day}: every guarantor due a statement has one."
-                    : $"{result.Value.Added} statement(s) generated for {day}, {StatementPdf.Money(result.Value.Total)} in all.")}")
+                    : $"{result.Value.Added} statement(s) generated for {day}, {MoneyText.Dollars(result.Value.Total)} in all.")}")
                 : Results.Redirect($"/statements?date={day}&error={Uri.EscapeDataString(string.Join(" ", result.Errors.Select(e => e.Message)))}");
         });
         forms.MapPost("/settings", async (IFormCollection form, HttpContext context, StatementRuns runs) =>

@@ -33,21 +33,17 @@ public static class DaySheetPdf
         }
         var noteWidth = Margin + width - x[^1] - 4;
 
-        var y = Header(page, sheet, x, width, first: true);
-        var bottom = page.Height - Margin - 24;
+        var flow = new PdfFlow(pdf, page, Header(page, sheet, x, width, first: true), page.Height - Margin - 24, next => Header(next, sheet, x, width, first: false));
         if (sheet.Rows.Count == 0)
         {
-            page.Text(Margin + 2, y + 10, "No visits booked.", PdfFont.Helvetica, TextSize);
+            page.Text(Margin + 2, flow.Y + 10, "No visits booked.", PdfFont.Helvetica, TextSize);
         }
         foreach (var row in sheet.Rows)
         {
             var noteLines = PdfFontMetrics.Wrap(row.Note ?? "", PdfFont.Helvetica, TextSize, noteWidth);
             var height = Math.Max(1, noteLines.Count) * LineHeight + 4;
-            if (y + height > bottom)
-            {
-                page = pdf.AddPage();
-                y = Header(page, sheet, x, width, first: false);
-            }
+            flow.Need(height);
+            var (rowPage, y) = (flow.Page, flow.Y);
             string[] cells =
             [
                 $"{row.LocalStart.ToString("HH:mm", Culture)}–{row.LocalEnd.ToString("HH:mm", Culture)}",
@@ -60,24 +56,18 @@ public static class DaySheetPdf
             for (var i = 0; i < cells.Length; i++)
             {
                 var font = i == 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica;
-                page.Text(x[i] + 2, y + 10, PdfFontMetrics.Fit(cells[i], font, TextSize, Columns[i].Width - 4), font, TextSize);
+                rowPage.Text(x[i] + 2, y + 10, PdfFontMetrics.Fit(cells[i], font, TextSize, Columns[i].Width - 4), font, TextSize);
             }
             for (var line = 0; line < noteLines.Count; line++)
             {
-                page.Text(x[^1] + 2, y + 10 + line * LineHeight, noteLines[line], PdfFont.Helvetica, TextSize);
+                rowPage.Text(x[^1] + 2, y + 10 + line * LineHeight, noteLines[line], PdfFont.Helvetica, TextSize);
             }
-            y += height;
-            page.Line(Margin, y - 1, Margin + width, y - 1, grey: 0.8);
+            flow.Y += height;
+            rowPage.Line(Margin, flow.Y - 1, Margin + width, flow.Y - 1, grey: 0.8);
         }
 
-        pdf.EveryPage((footer, number, count) =>
-        {
-            var footY = footer.Height - Margin;
-            footer.Text(Margin, footY, "Confidential: contains protected health information. Shred after use.", PdfFont.Helvetica, 7.5);
-            footer.TextRight(footer.Width - Margin, footY,
-                $"Printed {printedAtLocal.ToString("yyyy-MM-dd HH:mm", Culture)} by {printedBy} · {PdfDocumentBuilder.PageOf(number, count)}",
-                PdfFont.Helvetica, 7.5);
-        });
+        pdf.EveryPage((footer, number, count) => footer.Footer(Margin, Margin, "Confidential: contains protected health information. Shred after use.",
+            $"Printed {printedAtLocal.ToString("yyyy-MM-dd HH:mm", Culture)} by {printedBy}", number, count));
         return pdf.ToArray();
     }
 

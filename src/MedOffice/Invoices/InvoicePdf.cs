@@ -58,25 +58,23 @@ public static class InvoicePdf
         page.TextRight(quantityRight, y + 11, "Quantity", PdfFont.HelveticaBold, Size);
         page.TextRight(priceRight, y + 11, "Unit price", PdfFont.HelveticaBold, Size);
         page.TextRight(right - 4, y + 11, "Amount", PdfFont.HelveticaBold, Size);
-        y += Row + 8;
+        var flow = new PdfFlow(pdf, page, y + Row + 8, page.Height - 150, _ => Margin + 20);
         foreach (var line in invoice.Lines.OrderBy(l => l.LineNumber))
         {
             var text = line.PatientId is { } id && patientNames.TryGetValue(id, out var name) ? $"{line.Description} — patient {name}" : line.Description;
             var wrapped = PdfFontMetrics.Wrap(text, PdfFont.Helvetica, Size, quantityRight - Margin - 70);
-            if (y + wrapped.Count * 12 > page.Height - 150)
-            {
-                page = pdf.AddPage();
-                y = Margin + 20;
-            }
+            flow.Need(wrapped.Count * 12);
+            (page, y) = (flow.Page, flow.Y);
             for (var i = 0; i < wrapped.Count; i++)
             {
                 page.Text(Margin + 4, y + i * 12, wrapped[i], PdfFont.Helvetica, Size);
             }
             page.TextRight(quantityRight, y, line.Quantity.ToString("0.##", Culture), PdfFont.Helvetica, Size);
-            page.TextRight(priceRight, y, InvoiceBook.Money(line.UnitPrice), PdfFont.Helvetica, Size);
-            page.TextRight(right - 4, y, InvoiceBook.Money(line.Amount), PdfFont.Helvetica, Size);
-            y += wrapped.Count * 12 + 4;
+            page.TextRight(priceRight, y, MoneyText.Dollars(line.UnitPrice), PdfFont.Helvetica, Size);
+            page.TextRight(right - 4, y, MoneyText.Dollars(line.Amount), PdfFont.Helvetica, Size);
+            flow.Y += wrapped.Count * 12 + 4;
         }
+        (page, y) = (flow.Page, flow.Y);
         page.Line(Margin, y, right, y, grey: 0.5);
         y += 16;
         (string Key, decimal Value)[] totals = [("Total", invoice.Total), ("Paid", invoice.Paid), ("Balance due", invoice.Status == InvoiceStatuses.Void ? 0 : invoice.Balance)];
@@ -84,7 +82,7 @@ public static class InvoicePdf
         {
             var font = key == "Balance due" ? PdfFont.HelveticaBold : PdfFont.Helvetica;
             page.TextRight(priceRight, y, key, font, 10);
-            page.TextRight(right - 4, y, InvoiceBook.Money(value), font, 10);
+            page.TextRight(right - 4, y, MoneyText.Dollars(value), font, 10);
             y += 14;
         }
         y += 12;
@@ -101,8 +99,7 @@ public static class InvoicePdf
         {
             page.TextBox(Margin, y + 8, right - Margin, notes, PdfFont.Helvetica, Size);
         }
-        pdf.EveryPage((footer, number, count) => footer.TextRight(footer.Width - Margin, footer.Height - 30,
-            $"{invoice.Number} · {PdfDocumentBuilder.PageOf(number, count)}", PdfFont.Helvetica, 7.5));
+        pdf.EveryPage((footer, number, count) => footer.Footer(Margin, 30, null, invoice.Number, number, count));
         return pdf.ToArray();
     }
 

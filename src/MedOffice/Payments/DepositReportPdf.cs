@@ -22,18 +22,19 @@ public static class DepositReportPdf
         y += 16;
         page.Text(Margin, y, report.IsClosed ? $"Closed by {report.Deposit!.ClosedBy} at {report.Deposit.ClosedAtLocal.ToString("MM/dd/yyyy HH:mm", Us)}" : "Open: not closed yet",
             PdfFont.Helvetica, Size);
-        y += 22;
+        var flow = new PdfFlow(pdf, page, y + 22, page.Height - Margin - 30, _ => Margin + 10);
         void Row(string label, decimal amount, bool bold = false)
         {
             var font = bold ? PdfFont.HelveticaBold : PdfFont.Helvetica;
-            if (y > page.Height - Margin - 30)
-            {
-                page = pdf.AddPage();
-                y = Margin + 10;
-            }
-            page.Text(Margin, y, PdfFontMetrics.Fit(label, font, Size, right - Margin - 90), font, Size);
-            page.TextRight(right, y, amount.ToString("C", Us), font, Size);
-            y += 13;
+            flow.Need(0).Page.Text(Margin, flow.Y, PdfFontMetrics.Fit(label, font, Size, right - Margin - 90), font, Size);
+            flow.Page.TextRight(right, flow.Y, MoneyText.Dollars(amount), font, Size);
+            flow.Y += 13;
+        }
+        void Heading(string text)
+        {
+            flow.Y += 10;
+            flow.Page.Text(Margin, flow.Y, text, PdfFont.HelveticaBold, 11);
+            flow.Y += 15;
         }
         Row("Cash", report.CashTotal);
         Row("Checks", report.CheckTotal);
@@ -42,7 +43,7 @@ public static class DepositReportPdf
         Row("Payments", report.PaymentTotal, bold: true);
         Row("Refunds", -report.RefundTotal);
         Row("Net", report.Net, bold: true);
-        y += 6;
+        flow.Y += 6;
         Row("Expected bank deposit (cash + checks − cash refunds)", report.ExpectedDeposit, bold: true);
         if (report.Deposit is { } deposit)
         {
@@ -50,16 +51,12 @@ public static class DepositReportPdf
             Row(deposit.Difference == 0 ? "Difference: none" : deposit.Difference < 0 ? "Difference: deposit short by" : "Difference: deposit over by",
                 Math.Abs(deposit.Difference), bold: true);
         }
-        y += 10;
-        page.Text(Margin, y, "Checks", PdfFont.HelveticaBold, 11);
-        y += 15;
+        Heading("Checks");
         foreach (var check in report.Checks)
         {
             Row($"Check {check.Reference} · {check.PatientName} · {check.ReceiptNumber}", check.Amount);
         }
-        y += 10;
-        page.Text(Margin, y, "All payments", PdfFont.HelveticaBold, 11);
-        y += 15;
+        Heading("All payments");
         foreach (var payment in report.Payments)
         {
             Row($"{payment.ReceiptNumber} · {payment.ReceivedAtLocal.ToString("MM/dd HH:mm", Us)} · {payment.PatientName} · {payment.Method}"
@@ -67,21 +64,14 @@ public static class DepositReportPdf
         }
         if (report.Refunds.Count > 0)
         {
-            y += 10;
-            page.Text(Margin, y, "Refunds", PdfFont.HelveticaBold, 11);
-            y += 15;
+            Heading("Refunds");
             foreach (var refund in report.Refunds)
             {
                 Row($"Refund {refund.RefundId} · {refund.PatientName} · {refund.Method}" + (refund.Reference is null ? "" : $" {refund.Reference}"), -refund.Amount);
             }
         }
-        pdf.EveryPage((footer, number, count) =>
-        {
-            var footY = footer.Height - Margin + 10;
-            footer.Text(Margin, footY, "Confidential: contains protected health information.", PdfFont.Helvetica, 7.5);
-            footer.TextRight(footer.Width - Margin, footY,
-                $"Printed {printedAtLocal.ToString("yyyy-MM-dd HH:mm", Us)} by {printedBy} · {PdfDocumentBuilder.PageOf(number, count)}", PdfFont.Helvetica, 7.5);
-        });
+        pdf.EveryPage((footer, number, count) => footer.Footer(Margin, Margin - 10, "Confidential: contains protected health information.",
+            $"Printed {printedAtLocal.ToString("yyyy-MM-dd HH:mm", Us)} by {printedBy}", number, count));
         return pdf.ToArray();
     }
 }

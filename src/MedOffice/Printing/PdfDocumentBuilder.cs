@@ -22,6 +22,7 @@ public sealed class PdfDocumentBuilder(string title, TimeProvider time, PdfPageS
     private const string Producer = "MedOffice";
     private readonly List<PdfPage> _pages = [];
     private readonly List<Action<PdfPage, int, int>> _everyPage = [];
+    private readonly List<(int FirstPage, Action<PdfPage, int, int>? Draw)> _sections = [];
     private readonly PdfPageSize _pageSize = pageSize ?? PdfPageSize.Letter;
 
     public string Title { get; } = title ?? throw new ArgumentNullException(nameof(title));
@@ -41,9 +42,17 @@ public sealed class PdfDocumentBuilder(string title, TimeProvider time, PdfPageS
 
     /// <summary>
     /// Something drawn on every page when the document is written, when the page count is known: headers and footers
-    /// with "Page n of m". The action gets a layer over the page (same size), the page's number from 1, and the count.
+    /// with "Page n of m". The action gets a layer over the page (same size), the page's number from 1, and the count,
+    /// both within the page's section (the whole document when there are no sections).
     /// </summary>
     public void EveryPage(Action<PdfPage, int, int> draw) => _everyPage.Add(draw ?? throw new ArgumentNullException(nameof(draw)));
+
+    /// <summary>
+    /// Starts a section with the next page added: its pages are numbered on their own (each statement in a batch is
+    /// "Page 1 of 2", "Page 2 of 2"), and <paramref name="everyPage"/>, if given, is drawn on each of them only, after
+    /// what <see cref="EveryPage"/> draws.
+    /// </summary>
+    public void StartSection(Action<PdfPage, int, int>? everyPage = null) => _sections.Add((_pages.Count, everyPage));
 
     public byte[] ToArray()
     {
@@ -88,16 +97,22 @@ public sealed class PdfDocumentBuilder(string title, TimeProvider time, PdfPageS
 
     private (PdfPageSize Size, string Content, IReadOnlySet<PdfFont> Fonts) Layered(PdfPage page, int number)
     {
-        if (_everyPage.Count == 0)
+        // The page's section is the last one started at or before it; pages before the first section are one of their own.
+        var section = _sections.LastOrDefault(s => s.FirstPage < number);
+        if (_everyPage.Count == 0 && section.Draw is null)
         {
             return (page.Size, page.Content, page.Fonts);
         }
+        var first = section.FirstPage;
+        var end = _sections.Where(s => s.FirstPage >= number).Select(s => s.FirstPage).DefaultIfEmpty(_pages.Count).Min();
+        var (numberInSection, count) = (number - first, end - first);
         // A fresh layer each time, so writing twice does not draw the footer twice.
         var layer = new PdfPage(page.Size);
         foreach (var draw in _everyPage)
         {
-            draw(layer, number, _pages.Count);
+            draw(layer, numberInSection, count);
         }
+        section.Draw?.Invoke(layer, numberInSection, count);
         return (page.Size, page.Content + layer.Content, page.Fonts.Union(layer.Fonts).ToHashSet());
     }
 

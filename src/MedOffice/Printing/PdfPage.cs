@@ -85,6 +85,22 @@ public sealed class PdfPage
         return lines.Count * step;
     }
 
+    /// <summary>
+    /// The foot line of a report page, in 7.5-point Helvetica with its baseline <paramref name="fromBottom"/> points above
+    /// the bottom edge: <paramref name="left"/> at the left margin, and at the right margin <paramref name="right"/>
+    /// followed by " · Page n of m" (or only "Page n of m"). For <see cref="PdfDocumentBuilder.EveryPage"/>.
+    /// </summary>
+    public PdfPage Footer(double margin, double fromBottom, string? left, string? right, int number, int count)
+    {
+        var y = Height - fromBottom;
+        if (left is not null)
+        {
+            Text(margin, y, left, PdfFont.Helvetica, 7.5);
+        }
+        var pageOf = PdfDocumentBuilder.PageOf(number, count);
+        return TextRight(Width - margin, y, right is null ? pageOf : $"{right} · {pageOf}", PdfFont.Helvetica, 7.5);
+    }
+
     /// <summary>A straight line from (x1, y1) to (x2, y2).</summary>
     public PdfPage Line(double x1, double y1, double x2, double y2, double thickness = 0.5, double grey = 0)
     {

@@ -85,39 +85,57 @@ public sealed class Guarantors(MedOfficeDb db)
     }
 
     /// <summary>Every patient of the guarantor with this key (none when no patient has it).</summary>
-    public async Task<GuarantorGroup?> GroupAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<GuarantorGroup?> GroupAsync(string key, CancellationToken cancellationToken = default) =>
+        (await GroupsAsync([key], cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// The groups with these keys, in the keys' order, leaving out keys no patient has. Three queries for any number of
+    /// keys: the guarantors who are patients, everyone naming a guarantor born on one of the dates, and their keys.
+    /// </summary>
+    public async Task<List<GuarantorGroup>> GroupsAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
-        List<Patient> possible;
-        Patient? guarantorPatient = null;
-        if (GuarantorKeys.PatientIdOf(key) is { } patientId)
+        var guarantorIds = keys.Select(GuarantorKeys.PatientIdOf).OfType<int>().Distinct().ToList();
+        var guarantorPatients = guarantorIds.Count == 0 ? [] : await db.Patients.AsNoTracking()
+            .Where(p => guarantorIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var personDates = keys.Where(k => GuarantorKeys.PatientIdOf(k) is null).Select(PersonDateOfBirth).ToList();
+        var dates = guarantorPatients.Values.Select(p => (DateOnly?)p.DateOfBirth).Concat(personDates.Where(d => d is not null)).Distinct().ToList();
+        var undated = personDates.Any(d => d is null);
+        var dependants = await db.Patients.AsNoTracking()
+            .Where(p => (dates.Contains(p.GuarantorDateOfBirth) || (undated && p.GuarantorDateOfBirth == null))
+                && p.GuarantorRelationship != GuarantorRelationships.Self && p.MergedIntoPatientId == null)
+            .ToListAsync(cancellationToken);
+        var possible = guarantorPatients.Values.Concat(dependants).DistinctBy(p => p.Id).ToList();
+        var keyOf = await KeysAsync(possible, cancellationToken);
+
+        var groups = new List<GuarantorGroup>();
+        foreach (var key in keys)
         {
-            guarantorPatient = await db.Patients.AsNoTracking().FirstOrDefaultAsync(p => p.Id == patientId, cancellationToken);
-            if (guarantorPatient is null)
+            var guarantorPatient = GuarantorKeys.PatientIdOf(key) is { } id ? guarantorPatients.GetValueOrDefault(id) : null;
+            if (GuarantorKeys.PatientIdOf(key) is not null && guarantorPatient is null)
             {
-                return null;
+                continue;
             }
-            var dateOfBirth = guarantorPatient.DateOfBirth;
-            possible = await db.Patients.AsNoTracking()
-                .Where(p => p.Id == patientId || (p.GuarantorDateOfBirth == dateOfBirth && p.GuarantorRelationship != GuarantorRelationships.Self && p.MergedIntoPatientId == null))
-                .ToListAsync(cancellationToken);
+            var dateOfBirth = guarantorPatient?.DateOfBirth ?? PersonDateOfBirth(key);
+            var members = possible
+                .Where(p => keyOf[p.Id] == key && (p.Id == guarantorPatient?.Id
+                    || (p.GuarantorDateOfBirth == dateOfBirth && p.GuarantorRelationship != GuarantorRelationships.Self && p.MergedIntoPatientId is null)))
+                .OrderBy(p => p.Id == guarantorPatient?.Id ? 0 : 1).ThenBy(p => p.DateOfBirth).ThenBy(p => p.Id).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+            var name = guarantorPatient is not null ? $"{guarantorPatient.LegalFirstName} {guarantorPatient.LegalLastName}" : members[0].GuarantorName!.Trim();
+            groups.Add(new GuarantorGroup(key, name, members, guarantorPatient));
         }
-        else
-        {
-            var dateText = key[(key.LastIndexOf(':') + 1)..];
-            DateOnly? dateOfBirth = DateOnly.TryParseExact(dateText, "yyyyMMdd", out var parsed) ? parsed : null;
-            possible = await db.Patients.AsNoTracking()
-                .Where(p => p.GuarantorDateOfBirth == dateOfBirth && p.GuarantorRelationship != GuarantorRelationships.Self && p.MergedIntoPatientId == null)
-                .ToListAsync(cancellationToken);
-        }
-        var keys = await KeysAsync(possible, cancellationToken);
-        var members = possible.Where(p => keys[p.Id] == key).OrderBy(p => p.Id == guarantorPatient?.Id ? 0 : 1).ThenBy(p => p.DateOfBirth).ThenBy(p => p.Id).ToList();
-        if (members.Count == 0)
-        {
-            return null;
-        }
-        var name = guarantorPatient is not null ? $"{guarantorPatient.LegalFirstName} {guarantorPatient.LegalLastName}" : members[0].GuarantorName!.Trim();
-        return new GuarantorGroup(key, name, members, guarantorPatient);
+        return groups;
     }
+
+    /// <summary>The account for a key, if it has one yet; unlike <see cref="AccountAsync"/> it never writes.</summary>
+    public Task<GuarantorAccount?> FindAccountAsync(string key, CancellationToken cancellationToken = default) =>
+        db.GuarantorAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.GuarantorKey == key, cancellationToken);
+
+    private static DateOnly? PersonDateOfBirth(string key) =>
+        DateOnly.TryParseExact(key[(key.LastIndexOf(':') + 1)..], "yyyyMMdd", out var parsed) ? parsed : null;
 
     /// <summary>The account for a key, created on first use.</summary>
     public async Task<GuarantorAccount> AccountAsync(GuarantorGroup group, DateTime now, CancellationToken cancellationToken = default)

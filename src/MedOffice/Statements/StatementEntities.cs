@@ -5,7 +5,7 @@ namespace MedOffice.Statements;
 
 /// <summary>
 /// The account statements go to: one per guarantor (see <see cref="GuarantorKeys"/> for how patients are grouped). Created
-/// the first time a statement is previewed or sent for it; holds the "do not send" flag the billing office sets.
+/// the first time a statement is sent to it or its account page is opened (a preview only reads); holds the "do not send" flag the billing office sets.
 /// </summary>
 public sealed class GuarantorAccount
 {

@@ -24,23 +24,14 @@ public static class StatementPdf
         ("Charges", 300), ("Ins. paid", 355), ("Adjusted", 405), ("You paid", 455), ("With ins.", 508), ("Patient due", 576),
     ];
 
-    public static string Money(decimal amount) =>
-        (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", Culture);
-
     public static byte[] Render(IReadOnlyList<StatementDocument> statements, string title, TimeProvider time)
     {
         var pdf = new PdfDocumentBuilder(title, time);
         foreach (var statement in statements)
         {
-            var first = pdf.Pages.Count;
+            pdf.StartSection((footer, number, count) => footer.Footer(Margin, 24,
+                $"Account {statement.AccountNumber} · Statement date {Date(statement.StatementDate)}", null, number, count));
             Draw(pdf, statement);
-            var count = pdf.Pages.Count - first;
-            for (var i = 0; i < count; i++)
-            {
-                var page = pdf.Pages[first + i];
-                page.Text(Margin, page.Height - 24, $"Account {statement.AccountNumber} · Statement date {Date(statement.StatementDate)}", PdfFont.Helvetica, 7.5);
-                page.TextRight(page.Width - Margin, page.Height - 24, PdfDocumentBuilder.PageOf(i + 1, count), PdfFont.Helvetica, 7.5);
-            }
         }
         return pdf.ToArray();
     }
@@ -69,7 +60,7 @@ public static class StatementPdf
         page.TextRight(right, 50, "STATEMENT", PdfFont.HelveticaBold, 16);
         KeyValue(page, right, 66, "Statement date", Date(s.StatementDate));
         KeyValue(page, right, 78, "Account number", s.AccountNumber);
-        KeyValue(page, right, 90, "Amount due now", Money(s.AmountDueNow));
+        KeyValue(page, right, 90, "Amount due now", MoneyText.Dollars(s.AmountDueNow));
         if (s.DunningCycle > DunningCycles.First)
         {
             page.TextRight(right, 104, DunningCycles.Name(s.DunningCycle).ToUpperInvariant(), PdfFont.HelveticaBold, 10);
@@ -90,45 +81,29 @@ public static class StatementPdf
         }
         y += 6;
 
-        var bottom = StubTop - 20;
-        y = Headings(page, y);
+        // Further pages have no stub: they run down to the foot.
+        var flow = new PdfFlow(pdf, page, Headings(page, y), StubTop - 20, next => Headings(next, Margin + 10), PageBottom);
         foreach (var patient in s.Patients)
         {
-            y = Need(pdf, ref page, y, 2 * Row, ref bottom);
-            page.Text(Margin, y + 9, $"Patient: {patient.Name}", PdfFont.HelveticaBold, 9);
-            y += Row + 2;
+            flow.Need(2 * Row);
+            flow.Page.Text(Margin, flow.Y + 9, $"Patient: {patient.Name}", PdfFont.HelveticaBold, 9);
+            flow.Y += Row + 2;
             foreach (var visit in patient.Visits)
             {
-                y = Need(pdf, ref page, y, (visit.Lines.Count + 2) * Row, ref bottom);
-                page.Text(Margin, y + 9, $"{Date(visit.DateOfService)}  {visit.Provider}", PdfFont.Helvetica, Size);
-                y += Row;
-                foreach (var line in visit.Lines)
-                {
-                    page.Text(Margin + 12, y + 9, line.Code, PdfFont.Helvetica, Size);
-                    page.Text(Margin + 70, y + 9, PdfFontMetrics.Fit(line.Description, PdfFont.Helvetica, Size, 150), PdfFont.Helvetica, Size);
-                    page.TextRight(MoneyColumns[0].Right, y + 9, Money(line.Charge), PdfFont.Helvetica, Size);
-                    y += Row;
-                }
-                decimal[] sums = [visit.Charges, visit.InsurancePaid, visit.Adjustments, visit.PatientPaid, visit.WithInsurance, visit.PatientDue];
-                page.Text(Margin + 70, y + 9, "Visit total", PdfFont.HelveticaBold, Size);
-                for (var i = 0; i < sums.Length; i++)
-                {
-                    page.TextRight(MoneyColumns[i].Right, y + 9, Money(sums[i]), PdfFont.HelveticaBold, Size);
-                }
-                y += Row + 2;
-                page.Line(Margin, y - 1, right, y - 1, grey: 0.8);
+                Visit(flow.Need((visit.Lines.Count + 2) * Row), visit);
             }
             if (patient.UnappliedCredit != 0)
             {
-                y = Need(pdf, ref page, y, Row, ref bottom);
-                page.Text(Margin + 12, y + 9, "Payments not yet applied to a visit (credit)", PdfFont.Helvetica, Size);
-                page.TextRight(MoneyColumns[^1].Right, y + 9, Money(patient.UnappliedCredit), PdfFont.Helvetica, Size);
-                y += Row;
+                flow.Need(Row);
+                flow.Page.Text(Margin + 12, flow.Y + 9, "Payments not yet applied to a visit (credit)", PdfFont.Helvetica, Size);
+                flow.Page.TextRight(MoneyColumns[^1].Right, flow.Y + 9, MoneyText.Dollars(patient.UnappliedCredit), PdfFont.Helvetica, Size);
+                flow.Y += Row;
             }
         }
 
         // Aging of what the patient owes, then the totals.
-        y = Need(pdf, ref page, y, 6 * Row, ref bottom) + 6;
+        y = flow.Need(6 * Row).Y + 6;
+        page = flow.Page;
         string[] agingHeadings = ["Current", "31–60 days", "61–90 days", "91–120 days", "Over 120 days", "Patient due"];
         decimal[] aging = [s.Aging.Current, s.Aging.Days31To60, s.Aging.Days61To90, s.Aging.Days91To120, s.Aging.Over120, s.PatientDue];
         var width = (right - Margin) / agingHeadings.Length;
@@ -136,12 +111,12 @@ public static class StatementPdf
         for (var i = 0; i < agingHeadings.Length; i++)
         {
             page.TextRight(Margin + (i + 1) * width - 4, y + 10, agingHeadings[i], PdfFont.HelveticaBold, Size);
-            page.TextRight(Margin + (i + 1) * width - 4, y + 10 + Row + 2, Money(aging[i]), i == aging.Length - 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica, Size);
+            page.TextRight(Margin + (i + 1) * width - 4, y + 10 + Row + 2, MoneyText.Dollars(aging[i]), i == aging.Length - 1 ? PdfFont.HelveticaBold : PdfFont.Helvetica, Size);
         }
         y += 2 * Row + 20;
-        KeyValue(page, right, y, "With insurance (pending)", Money(s.WithInsurance));
-        KeyValue(page, right, y + Row, "Total account balance", Money(s.AccountBalance));
-        KeyValue(page, right, y + 2 * Row + 2, "Amount due now", Money(s.AmountDueNow), bold: true);
+        KeyValue(page, right, y, "With insurance (pending)", MoneyText.Dollars(s.WithInsurance));
+        KeyValue(page, right, y + Row, "Total account balance", MoneyText.Dollars(s.AccountBalance));
+        KeyValue(page, right, y + 2 * Row + 2, "Amount due now", MoneyText.Dollars(s.AmountDueNow), bold: true);
 
         Stub(firstPage, s);
     }
@@ -168,7 +143,7 @@ public static class StatementPdf
 
         var labelsRight = right - 120;
         string[] labels = ["Account number", "Statement date", "Amount due", "Amount enclosed"];
-        string[] values = [s.AccountNumber, Date(s.StatementDate), Money(s.AmountDueNow), ""];
+        string[] values = [s.AccountNumber, Date(s.StatementDate), MoneyText.Dollars(s.AmountDueNow), ""];
         for (var i = 0; i < labels.Length; i++)
         {
             var top = y - 9 + i * 22;
@@ -191,16 +166,29 @@ public static class StatementPdf
         return y + Row + 6;
     }
 
-    /// <summary>Starts a new page (below the stub's page) when the next block would not fit above the bottom.</summary>
-    private static double Need(PdfDocumentBuilder pdf, ref PdfPage page, double y, double height, ref double bottom)
+    /// <summary>A visit's date and provider, its lines, and its totals in every money column.</summary>
+    private static void Visit(PdfFlow flow, StatementVisit visit)
     {
-        if (y + height <= bottom)
+        var page = flow.Page;
+        var y = flow.Y;
+        page.Text(Margin, y + 9, $"{Date(visit.DateOfService)}  {visit.Provider}", PdfFont.Helvetica, Size);
+        y += Row;
+        foreach (var line in visit.Lines)
         {
-            return y;
+            page.Text(Margin + 12, y + 9, line.Code, PdfFont.Helvetica, Size);
+            page.Text(Margin + 70, y + 9, PdfFontMetrics.Fit(line.Description, PdfFont.Helvetica, Size, 150), PdfFont.Helvetica, Size);
+            page.TextRight(MoneyColumns[0].Right, y + 9, MoneyText.Dollars(line.Charge), PdfFont.Helvetica, Size);
+            y += Row;
         }
-        page = pdf.AddPage();
-        bottom = PageBottom;
-        return Headings(page, Margin + 10);
+        decimal[] sums = [visit.Charges, visit.InsurancePaid, visit.Adjustments, visit.PatientPaid, visit.WithInsurance, visit.PatientDue];
+        page.Text(Margin + 70, y + 9, "Visit total", PdfFont.HelveticaBold, Size);
+        for (var i = 0; i < sums.Length; i++)
+        {
+            page.TextRight(MoneyColumns[i].Right, y + 9, MoneyText.Dollars(sums[i]), PdfFont.HelveticaBold, Size);
+        }
+        y += Row + 2;
+        page.Line(Margin, y - 1, page.Width - Margin, y - 1, grey: 0.8);
+        flow.Y = y;
     }
 
     private static void KeyValue(PdfPage page, double right, double y, string key, string value, bool bold = false)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using MedOffice.Data;
 using MedOffice.Ledger;
@@ -45,6 +44,9 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The account number a preview prints for a guarantor who has never been sent a statement.</summary>
+    public const string NoAccountYet = "Not assigned yet";
+
     public async Task<StatementSettings> SettingsAsync(CancellationToken cancellationToken = default) =>
         await db.StatementSettings.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new StatementSettings { Id = 1 };
 
@@ -84,19 +86,14 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         settings.UpdatedBy = actor.UserName.Limit(64);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing,
-            Detail: $"statement settings: minimum {settings.MinimumDue.ToString("0.00", CultureInfo.InvariantCulture)}, resend after {settings.ResendDays} days"), cancellationToken);
+            Detail: $"statement settings: minimum {MoneyText.Plain(settings.MinimumDue)}, resend after {settings.ResendDays} days"), cancellationToken);
         return Result<StatementSettings>.Ok(settings);
     }
 
     /// <summary>Every guarantor with a patient due above zero, with what a run on the date would do.</summary>
     public async Task<StatementRunPreview> PreviewAsync(DateOnly statementDate, CancellationToken cancellationToken = default)
     {
-        var settings = await SettingsAsync(cancellationToken);
-        var candidates = new List<StatementCandidate>();
-        foreach (var group in await GroupsWithDueAsync(cancellationToken))
-        {
-            candidates.Add(await CandidateAsync(group, statementDate, settings, cancellationToken));
-        }
+        var candidates = (await CandidatesAsync(statementDate, await SettingsAsync(cancellationToken), cancellationToken)).Select(c => c.Candidate);
         return new StatementRunPreview(statementDate, candidates.OrderBy(c => c.Decision != StatementDecisions.Send).ThenBy(c => c.GuarantorName, StringComparer.OrdinalIgnoreCase).ToList());
     }
 
@@ -110,14 +107,12 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         }
         var settings = await SettingsAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var candidates = new List<StatementCandidate>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         StatementRun? run = await db.StatementRuns.FirstOrDefaultAsync(r => r.StatementDate == statementDate, cancellationToken);
         var added = new List<(Statement Statement, GuarantorGroup Group)>();
-        foreach (var group in await GroupsWithDueAsync(cancellationToken))
+        var candidates = await CandidatesAsync(statementDate, settings, cancellationToken);
+        foreach (var (group, candidate) in candidates)
         {
-            var candidate = await CandidateAsync(group, statementDate, settings, cancellationToken);
-            candidates.Add(candidate);
             if (candidate.Decision != StatementDecisions.Send)
             {
                 continue;
@@ -153,7 +148,8 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        return Result<StatementRunResult>.Ok(new StatementRunResult(run?.Id, statementDate, added.Count, added.Sum(a => a.Statement.AmountDue), candidates));
+        return Result<StatementRunResult>.Ok(new StatementRunResult(run?.Id, statementDate, added.Count, added.Sum(a => a.Statement.AmountDue),
+            candidates.Select(c => c.Candidate).ToList()));
     }
 
     public async Task<List<StatementRunRow>> RunsAsync(CancellationToken cancellationToken = default)
@@ -197,7 +193,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
 
     /// <summary>
     /// The statement a guarantor would get today (or on the date), read live from the ledger — a preview, nothing recorded
-    /// but the account (created on first use) and the audit. Null when there is no such patient.
+    /// but the audit. Null when there is no such patient.
     /// </summary>
     public async Task<byte[]?> PreviewPdfForPatientAsync(int patientId, DateOnly? statementDate, Actor actor, CancellationToken cancellationToken = default)
     {
@@ -228,7 +224,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         var group = await guarantors.GroupAsync(account.GuarantorKey, cancellationToken);
         var history = group is null ? [] : await builder.PatientSideHistoryAsync(group, cancellationToken);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var cycle = group is null ? DunningCycles.First : await CycleAsync(account.Id, history, today, cancellationToken);
+        var cycle = group is null ? DunningCycles.First : await CycleAsync(account, history, today, cancellationToken);
         foreach (var patient in group?.Patients ?? [])
         {
             await audit.RecordAsync(new AuditEntry(actor, AuditActions.Read, AuditCategories.Billing, patient.Id, Detail: $"statement account {account.Number}"), cancellationToken);
@@ -271,16 +267,17 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         {
             return null;
         }
-        var now = time.GetUtcNow().UtcDateTime;
-        var date = statementDate ?? DateOnly.FromDateTime(now);
-        var account = await guarantors.AccountAsync(group, now, cancellationToken);
+        var date = statementDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // A preview only reads: a guarantor never sent a statement has no account (and no number) until the first run.
+        var account = await guarantors.FindAccountAsync(group.Key, cancellationToken);
+        var number = account?.Number ?? NoAccountYet;
         var history = await builder.PatientSideHistoryAsync(group, cancellationToken);
-        var cycle = await CycleAsync(account.Id, history, date, cancellationToken);
-        var document = await builder.BuildAsync(group, account.Number, date, cycle, await SettingsAsync(cancellationToken), cancellationToken);
-        var pdf = StatementPdf.Render([document], $"Statement {account.Number} {date:yyyy-MM-dd} (preview)", time);
+        var cycle = await CycleAsync(account, history, date, cancellationToken);
+        var document = await builder.BuildAsync(group, number, date, cycle, await SettingsAsync(cancellationToken), cancellationToken);
+        var pdf = StatementPdf.Render([document], $"Statement {number} {date:yyyy-MM-dd} (preview)", time);
         foreach (var patient in group.Patients)
         {
-            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Print, AuditCategories.Billing, patient.Id, Detail: $"statement preview, account {account.Number}"), cancellationToken);
+            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Print, AuditCategories.Billing, patient.Id, Detail: $"statement preview, account {number}"), cancellationToken);
         }
         return pdf;
     }
@@ -300,25 +297,67 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         return pdf;
     }
 
-    private async Task<StatementCandidate> CandidateAsync(GuarantorGroup group, DateOnly statementDate, StatementSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every guarantor whose patients' patient-side balances add up to more than zero, with what a run on the date would do,
+    /// in guarantor-key order. A fixed handful of queries however many guarantors there are: the patient side of the
+    /// ledger, the owing patients and their groups, the accounts, and the statements already sent.
+    /// </summary>
+    private async Task<List<(GuarantorGroup Group, StatementCandidate Candidate)>> CandidatesAsync(DateOnly statementDate, StatementSettings settings,
+        CancellationToken cancellationToken)
     {
-        var account = await db.GuarantorAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.GuarantorKey == group.Key, cancellationToken);
-        var history = await builder.PatientSideHistoryAsync(group, cancellationToken);
-        var due = history.Sum(h => h.Amount);
-        var cycle = account is null ? DunningCycles.First : await CycleAsync(account.Id, history, statementDate, cancellationToken);
-        var names = string.Join(", ", group.Patients.Select(p => $"{p.LegalFirstName} {p.LegalLastName}"));
-        var last = account is null ? null : await db.Statements.AsNoTracking().Where(s => s.GuarantorAccountId == account.Id && s.StatementDate <= statementDate)
-            .OrderByDescending(s => s.StatementDate).Select(s => (DateOnly?)s.StatementDate).FirstOrDefaultAsync(cancellationToken);
-        var (decision, reason) = account is { DoNotSend: true } ? (StatementDecisions.DoNotSend, account.DoNotSendReason)
-            : due < settings.MinimumDue ? (StatementDecisions.BelowMinimum, $"under the minimum of {StatementPdf.Money(settings.MinimumDue)}")
-            : last is { } sent && (statementDate.DayNumber - sent.DayNumber < settings.ResendDays || sent == statementDate)
-                ? (StatementDecisions.RecentlySent, $"last statement {sent:MM/dd/yyyy}")
-                : (StatementDecisions.Send, null);
-        return new StatementCandidate(account?.Id, group.Key, group.Name, names, due, cycle, decision, reason);
+        var entries = (await db.LedgerEntries.AsNoTracking().Where(e => e.Side == LedgerSides.Patient)
+            .Select(e => new { e.Id, e.PatientId, e.PostedAt, e.Amount }).ToListAsync(cancellationToken)).ToLookup(e => e.PatientId);
+        var owing = entries.Where(g => g.Sum(e => e.Amount) != 0).Select(g => g.Key).ToList();
+        var patients = await db.Patients.AsNoTracking().Where(p => owing.Contains(p.Id)).ToListAsync(cancellationToken);
+        var keys = (await guarantors.KeysAsync(patients, cancellationToken)).Values.Distinct().Order(StringComparer.Ordinal).ToList();
+        var groups = await guarantors.GroupsAsync(keys, cancellationToken);
+        var groupKeys = groups.Select(g => g.Key).ToList();
+        var accounts = await db.GuarantorAccounts.AsNoTracking().Where(a => groupKeys.Contains(a.GuarantorKey)).ToDictionaryAsync(a => a.GuarantorKey, cancellationToken);
+        var accountIds = accounts.Values.Select(a => a.Id).ToList();
+        var sent = (await db.Statements.AsNoTracking().Where(s => accountIds.Contains(s.GuarantorAccountId) && s.StatementDate <= statementDate)
+            .Select(s => new { s.GuarantorAccountId, s.StatementDate, s.CreatedAt }).ToListAsync(cancellationToken))
+            .ToLookup(s => s.GuarantorAccountId, s => (s.StatementDate, s.CreatedAt));
+
+        var candidates = new List<(GuarantorGroup, StatementCandidate)>();
+        foreach (var group in groups)
+        {
+            var history = group.Patients.SelectMany(p => entries[p.Id]).OrderBy(e => e.PostedAt).ThenBy(e => e.Id).Select(e => (e.PostedAt, e.Amount)).ToList();
+            var due = history.Sum(h => h.Amount);
+            if (due <= 0)
+            {
+                continue;
+            }
+            var account = accounts.GetValueOrDefault(group.Key);
+            var accountSent = account is null ? [] : sent[account.Id].ToList();
+            var cycle = Cycle(history, accountSent.Where(s => s.StatementDate < statementDate), statementDate);
+            var last = accountSent.Count == 0 ? (DateOnly?)null : accountSent.Max(s => s.StatementDate);
+            var names = string.Join(", ", group.Patients.Select(p => $"{p.LegalFirstName} {p.LegalLastName}"));
+            var (decision, reason) = account is { DoNotSend: true } ? (StatementDecisions.DoNotSend, account.DoNotSendReason)
+                : due < settings.MinimumDue ? (StatementDecisions.BelowMinimum, $"under the minimum of {MoneyText.Dollars(settings.MinimumDue)}")
+                : last is { } lastSent && (statementDate.DayNumber - lastSent.DayNumber < settings.ResendDays || lastSent == statementDate)
+                    ? (StatementDecisions.RecentlySent, $"last statement {lastSent:MM/dd/yyyy}")
+                    : (StatementDecisions.Send, null);
+            candidates.Add((group, new StatementCandidate(account?.Id, group.Key, group.Name, names, due, cycle, decision, reason)));
+        }
+        return candidates;
+    }
+
+    /// <summary>The dunning cycle of one account (the first for a guarantor without one), reading the statements sent before the date.</summary>
+    private async Task<int> CycleAsync(GuarantorAccount? account, IReadOnlyList<(DateTime PostedAt, decimal Amount)> history, DateOnly statementDate,
+        CancellationToken cancellationToken)
+    {
+        if (account is null)
+        {
+            return DunningCycles.First;
+        }
+        var sent = await db.Statements.AsNoTracking().Where(s => s.GuarantorAccountId == account.Id && s.StatementDate < statementDate)
+            .Select(s => new { s.StatementDate, s.CreatedAt }).ToListAsync(cancellationToken);
+        return Cycle(history, sent.Select(s => (s.StatementDate, s.CreatedAt)), statementDate);
     }
 
     /// <summary>1 + whole 30-day periods (up to 3) since the first statement sent after the balance was last at zero or below.</summary>
-    private async Task<int> CycleAsync(int accountId, IReadOnlyList<(DateTime PostedAt, decimal Amount)> history, DateOnly statementDate, CancellationToken cancellationToken)
+    private static int Cycle(IReadOnlyList<(DateTime PostedAt, decimal Amount)> history, IEnumerable<(DateOnly StatementDate, DateTime CreatedAt)> sentBefore,
+        DateOnly statementDate)
     {
         var running = 0m;
         var settledAt = DateTime.MinValue;
@@ -330,31 +369,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
                 settledAt = postedAt;
             }
         }
-        var sent = await db.Statements.AsNoTracking().Where(s => s.GuarantorAccountId == accountId && s.StatementDate < statementDate)
-            .Select(s => new { s.StatementDate, s.CreatedAt }).ToListAsync(cancellationToken);
-        var firstUnpaid = sent.Where(s => s.CreatedAt > settledAt).OrderBy(s => s.StatementDate).FirstOrDefault();
-        return firstUnpaid is null ? DunningCycles.First : DunningCycles.ForDaysPastFirstUnpaid(statementDate.DayNumber - firstUnpaid.StatementDate.DayNumber);
-    }
-
-    /// <summary>The guarantors whose patients' patient-side balances add up to more than zero.</summary>
-    private async Task<List<GuarantorGroup>> GroupsWithDueAsync(CancellationToken cancellationToken)
-    {
-        var sides = await db.LedgerEntries.AsNoTracking().Where(e => e.Side == LedgerSides.Patient).Select(e => new { e.PatientId, e.Amount }).ToListAsync(cancellationToken);
-        var owing = sides.GroupBy(e => e.PatientId).Where(g => g.Sum(e => e.Amount) != 0).Select(g => g.Key).ToList();
-        var patients = await db.Patients.AsNoTracking().Where(p => owing.Contains(p.Id)).ToListAsync(cancellationToken);
-        var keys = await guarantors.KeysAsync(patients, cancellationToken);
-        var groups = new List<GuarantorGroup>();
-        foreach (var key in keys.Values.Distinct().Order(StringComparer.Ordinal))
-        {
-            if (await guarantors.GroupAsync(key, cancellationToken) is { } group)
-            {
-                var ids = group.Patients.Select(p => p.Id).ToHashSet();
-                if (sides.Where(s => ids.Contains(s.PatientId)).Sum(s => s.Amount) > 0)
-                {
-                    groups.Add(group);
-                }
-            }
-        }
-        return groups;
+        var firstUnpaid = sentBefore.Where(s => s.CreatedAt > settledAt).OrderBy(s => s.StatementDate).Select(s => (DateOnly?)s.StatementDate).FirstOrDefault();
+        return firstUnpaid is { } first ? DunningCycles.ForDaysPastFirstUnpaid(statementDate.DayNumber - first.DayNumber) : DunningCycles.First;
     }
 }

@@ -101,6 +101,27 @@ public class PdfDocumentBuilderTests
     }
 
     [Fact]
+    public async Task Sections_number_their_own_pages_and_draw_their_own_footer()
+    {
+        var pdf = new PdfDocumentBuilder("Batch", Clock);
+        foreach (var (name, pageCount) in new[] { ("A", 2), ("B", 1) })
+        {
+            pdf.StartSection((page, number, count) => page.Footer(36, 24, $"Statement {name}", null, number, count));
+            for (var i = 0; i < pageCount; i++)
+            {
+                pdf.AddPage().Text(72, 72, $"Body {name}{i + 1}", PdfFont.Helvetica, 12);
+            }
+        }
+
+        var pages = await PdfTools.PagesAsync(pdf.ToArray());
+        Assert.Equal(3, pages.Count);
+        Assert.Contains("Statement A", pages[1], StringComparison.Ordinal);
+        Assert.Contains("Page 2 of 2", pages[1], StringComparison.Ordinal);
+        Assert.Contains("Statement B", pages[2], StringComparison.Ordinal);
+        Assert.Contains("Page 1 of 1", pages[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_text_box_wraps_at_spaces_within_its_width_and_keeps_line_breaks()
     {
         const string text = "Bring the insurance card and a list of current medications. Fasting since midnight is needed for the blood work.\nParking: level 2.";

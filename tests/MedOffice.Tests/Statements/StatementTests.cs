@@ -169,6 +169,26 @@ public class StatementTests
         Assert.Null(await clinic.Runs().PreviewPdfForPatientAsync(999_999, null, ClaimClinic.Biller));
     }
 
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task Opening_a_preview_writes_nothing_but_the_audit(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        await clinic.BillAndRemitAsync(clinic.Patient.Id, "99214", 180m, 100m, 30m, "CHK6001");
+
+        var text = await PdfTools.TextAsync((await clinic.Runs().PreviewPdfForPatientAsync(clinic.Patient.Id, null, ClaimClinic.Biller))!);
+
+        Assert.Contains(StatementRuns.NoAccountYet, text, StringComparison.Ordinal);
+        await using var db = office.NewContext();
+        Assert.Empty(await db.GuarantorAccounts.ToListAsync());
+        // Once sent, the preview carries the account's number.
+        await clinic.Runs().GenerateAsync(office.Today, ClaimClinic.Biller);
+        var account = await db.GuarantorAccounts.SingleAsync();
+        text = await PdfTools.TextAsync((await clinic.Runs().PreviewPdfForPatientAsync(clinic.Patient.Id, null, ClaimClinic.Biller))!);
+        Assert.Contains(account.Number, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Guarantor_names_match_however_the_desk_types_them()
     {
