@@ -247,9 +247,6 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
             i.Status == InvoiceStatuses.Open ? today.DayNumber - i.IssuedOn.DayNumber : 0, i.Status == InvoiceStatuses.Open && today > i.DueOn)).ToList();
     }
 
-    // Only InvoicePdf.cs (reviewed separately) still calls this; drop it once that file calls MoneyText.Dollars itself.
-    public static string Money(decimal amount) => MoneyText.Dollars(amount);
-
     private Task<Invoice?> LoadAsync(int invoiceId, bool tracking, CancellationToken cancellationToken)
     {
         var query = db.Invoices.Include(i => i.Lines.OrderBy(l => l.LineNumber)).Include(i => i.Payments.OrderBy(p => p.Id)).AsQueryable();
