@@ -43,9 +43,10 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.DiagnosisCodes.Where(c => c.FiscalYear == fy).ExecuteDeleteAsync(cancellationToken);
-        await BulkInsert.InsertAsync(db, "DiagnosisCodes",
-            ["FiscalYear", "Code", "IsBillable", "ShortDescription", "LongDescription"], codes,
-            c => [fy, c.Code, c.IsBillable, c.ShortDescription, c.LongDescription], cancellationToken);
+        await BulkInsert.InsertAsync(db, codes.Select(c => new DiagnosisCode
+        {
+            FiscalYear = fy, Code = c.Code, IsBillable = c.IsBillable, ShortDescription = c.ShortDescription, LongDescription = c.LongDescription,
+        }).ToList(), cancellationToken);
         var summary = new CodeImportSummary(CodeKinds.Icd10Cm, fy, codes.Count, codes.Count(c => c.IsBillable), 0, layout);
         await RecordAsync(summary, fileName, actor, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

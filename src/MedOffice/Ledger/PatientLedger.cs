@@ -37,11 +37,19 @@ public sealed record LedgerBalance(decimal InsuranceDue, decimal PatientDue)
 public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
 {
     /// <summary>Puts each line of the claim's charge sheet on the ledger once (key charge:{line}); later calls add nothing.</summary>
-    public Task EnsureChargesAsync(Claim claim, string postedBy, CancellationToken cancellationToken = default) =>
-        EnsureChargesAsync([claim], postedBy, cancellationToken);
+    public async Task EnsureChargesAsync(Claim claim, string postedBy, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in await NewChargesAsync([claim], postedBy, cancellationToken))
+        {
+            db.LedgerEntries.Add(entry);
+        }
+    }
 
-    /// <summary>The same for many claims, in a query or two per thousand lines (an 835 posts tens of thousands at once).</summary>
-    public async Task EnsureChargesAsync(IReadOnlyCollection<Claim> claims, string postedBy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The Charge entries (key charge:{line}) the claims' lines still need, stamped but not added to the unit of work: the
+    /// caller posts them, or writes them with BulkInsert. A query or two per thousand lines (an 835 posts tens of thousands).
+    /// </summary>
+    public async Task<List<LedgerEntry>> NewChargesAsync(IReadOnlyCollection<Claim> claims, string postedBy, CancellationToken cancellationToken = default)
     {
         var owners = new Dictionary<int, Claim>();
         foreach (var claim in claims)
@@ -52,6 +60,7 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
             }
         }
         var present = db.LedgerEntries.Local.Where(e => e.Kind == LedgerKinds.Charge).Select(e => e.IdempotencyKey).ToHashSet(StringComparer.Ordinal);
+        var added = new List<LedgerEntry>();
         foreach (var chunk in owners.Keys.Chunk(1000))
         {
             var keys = chunk.Select(ChargeKey).ToList();
@@ -60,13 +69,14 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
             foreach (var line in lines.Where(l => !present.Contains(ChargeKey(l.Id)) && l.Amount > 0).OrderBy(l => l.Id))
             {
                 var claim = owners[line.Id];
-                Post(new LedgerEntry
+                added.Add(Stamp(new LedgerEntry
                 {
                     PatientId = claim.PatientId, ChargeLineId = line.Id, ClaimId = claim.Id, Kind = LedgerKinds.Charge, Side = LedgerSides.Insurance,
                     Amount = line.Amount, IdempotencyKey = ChargeKey(line.Id), PostedBy = postedBy,
-                });
+                }));
             }
         }
+        return added;
     }
 
     /// <summary>
@@ -122,8 +132,14 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
     /// <summary>Adds an entry to the unit of work (stamped now); the caller's SaveChanges and commit make it real.</summary>
     public LedgerEntry Post(LedgerEntry entry)
     {
+        db.LedgerEntries.Add(Stamp(entry));
+        return entry;
+    }
+
+    /// <summary>Stamps an entry with the posting time without adding it to the unit of work (for BulkInsert).</summary>
+    public LedgerEntry Stamp(LedgerEntry entry)
+    {
         entry.PostedAt = time.GetUtcNow().UtcDateTime;
-        db.LedgerEntries.Add(entry);
         return entry;
     }
 

@@ -73,6 +73,13 @@ public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, 
             var remittance = await RemittanceFor(advice, hash, sequence, fileName, actor, cancellationToken);
             ids.Add(remittance.Id);
             var existing = remittance.Claims.ToDictionary(c => c.Position);
+            // Posting refers to the remittance by id only. Tracked, it would gather every posted claim into its Claims list,
+            // and letting go of each run's claims would then search that list once per claim: quadratic in the file.
+            foreach (var claim in existing.Values)
+            {
+                db.Entry(claim).State = EntityState.Detached;
+            }
+            db.Entry(remittance).State = EntityState.Detached;
             var occurrences = new Dictionary<string, int>();
             var run = new List<ClaimToPost>();
             var inRun = new HashSet<string>(StringComparer.Ordinal);
@@ -93,13 +100,12 @@ public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, 
             }
             await PostRunAsync(remittance, advice, run, actor, tally, cancellationToken);
         }
-        foreach (var patientId in tally.Patients)
-        {
-            await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, patientId,
-                Detail: $"835 {fileName} posted to the patient's account"), cancellationToken);
-        }
-        await audit.RecordAsync(new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing,
-            Detail: $"835 {fileName} imported: {tally.Matched} claims posted, {tally.Unmatched.Count} unmatched"), cancellationToken);
+        await audit.RecordManyAsync([
+            .. tally.Patients.Select(patientId => new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, patientId,
+                Detail: $"835 {fileName} posted to the patient's account")),
+            new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing,
+                Detail: $"835 {fileName} imported: {tally.Matched} claims posted, {tally.Unmatched.Count} unmatched"),
+        ], cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);

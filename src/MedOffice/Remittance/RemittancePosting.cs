@@ -23,6 +23,41 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
     private sealed record LineMatch(ClaimLine? Line, RemittanceServiceLine? Service, decimal Charge, decimal Paid, IReadOnlyList<ClaimAdjustment> Adjustments, string Procedure);
 
     /// <summary>
+    /// The rows a run adds — about twenty per claim — kept out of the change tracker (whose bookkeeping cost more than the
+    /// writes) and written by BulkInsert, parents first so the children get their keys.
+    /// </summary>
+    private sealed class NewRows
+    {
+        public List<RemittedClaim> Claims { get; } = [];
+        public List<LedgerEntry> Ledger { get; } = [];
+        public List<PayerLineAdjudication> Adjudications { get; } = [];
+
+        public async Task WriteAsync(MedOfficeDb db, CancellationToken cancellationToken)
+        {
+            await BulkInsert.InsertAsync(db, Claims, cancellationToken);
+            var lines = new List<RemittedLine>();
+            foreach (var claim in Claims)
+            {
+                claim.Lines.ForEach(l => l.RemittedClaimId = claim.Id);
+                lines.AddRange(claim.Lines);
+            }
+            await BulkInsert.InsertAsync(db, lines, cancellationToken);
+            await BulkInsert.InsertAsync(db, Ledger, cancellationToken);
+            await BulkInsert.InsertAsync(db, Adjudications, cancellationToken);
+            var adjustments = new List<PayerAdjustment>();
+            foreach (var adjudication in Adjudications)
+            {
+                adjudication.Adjustments.ForEach(a => a.PayerLineAdjudicationId = adjudication.Id);
+                adjustments.AddRange(adjudication.Adjustments);
+            }
+            await BulkInsert.InsertAsync(db, adjustments, cancellationToken);
+            Claims.Clear();
+            Ledger.Clear();
+            Adjudications.Clear();
+        }
+    }
+
+    /// <summary>
     /// Posts a run of CLPs (no claim twice in one run, so each sees the others' effects only through the database): what
     /// they need is read in a few set-based queries, the postings are made in memory and saved together, then let go of
     /// so the unit of work stays small however large the file. Runs inside the import's transaction.
@@ -44,6 +79,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             .ToListAsync(cancellationToken)).ToLookup(c => c.PatientId);
 
         var postedBy = RemittanceImport.Limit(actor.UserName, 64);
+        var rows = new NewRows();
         var plans = new List<(ClaimToPost Item, RemittedClaim Record, Claim Claim, List<LineMatch>? Matches, IReadOnlyList<int> Already)>();
         foreach (var item in run)
         {
@@ -65,7 +101,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
                     PayerClaimNumber = clp.PayerClaimControlNumber is null ? null : RemittanceImport.Limit(clp.PayerClaimControlNumber, 50),
                     Outcome = RemittedClaimOutcomes.Unmatched,
                 };
-                db.RemittedClaims.Add(record);
+                rows.Claims.Add(record);
             }
             else if (db.Entry(record).State == EntityState.Detached)
             {
@@ -88,23 +124,24 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             }
             plans.Add((item, record, claim!, matches, already));
         }
-        await ledger.EnsureChargesAsync(plans.Where(p => !p.Item.Clp.IsReversal).Select(p => p.Claim).ToList(), postedBy, cancellationToken);
+        rows.Ledger.AddRange(await ledger.NewChargesAsync(plans.Where(p => !p.Item.Clp.IsReversal).Select(p => p.Claim).ToList(), postedBy, cancellationToken));
         foreach (var (item, record, claim, matches, already) in plans)
         {
             var holdForSecondary = claim.PayerSequence == "P" && secondaries[claim.PatientId].Any(c => c.IsActiveOn(claim.DateOfService));
-            await PostClaimAsync(remittance, advice, item.Clp, item.Key, record, claim, matches, already.Count, holdForSecondary, postedBy, tally, cancellationToken);
+            await PostClaimAsync(remittance, advice, item.Clp, item.Key, record, claim, matches, already.Count, holdForSecondary, postedBy, tally, rows, cancellationToken);
         }
+        await rows.WriteAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // Let go of what this run tracked (and only that: the caller may track its own rows), so the next run starts small.
         foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && e.Entity is LedgerEntry or RemittedClaim or RemittedLine
-            or PayerLineAdjudication or PayerAdjustment or ClaimEvent or Claim or ClaimLine).ToList())
+            or ClaimEvent or Claim or ClaimLine).ToList())
         {
             entry.State = EntityState.Detached;
         }
     }
 
     private async Task PostClaimAsync(ReceivedRemittance remittance, RemittanceAdvice advice, RemittanceClaim clp, string key, RemittedClaim record, Claim claim,
-        List<LineMatch>? matches, int alreadyAdjudicated, bool holdForSecondary, string postedBy, Tally tally, CancellationToken cancellationToken)
+        List<LineMatch>? matches, int alreadyAdjudicated, bool holdForSecondary, string postedBy, Tally tally, NewRows rows, CancellationToken cancellationToken)
     {
         tally.Matched++;
         tally.Patients.Add(claim.PatientId);
@@ -132,10 +169,10 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         for (var i = 0; i < matches!.Count; i++)
         {
             var match = matches[i];
-            PostLine(claim, match, remittance, $"{key}:{i}", holdForSecondary, postedBy);
+            PostLine(claim, match, remittance, $"{key}:{i}", holdForSecondary, postedBy, rows);
             if (match.Line is not null)
             {
-                db.PayerLineAdjudications.Add(new PayerLineAdjudication
+                rows.Adjudications.Add(new PayerLineAdjudication
                 {
                     ClaimId = claim.Id, ClaimLineId = match.Line.Id, PaidAmount = match.Paid, AdjudicatedOn = adjudicatedOn, Source = "835",
                     Adjustments = match.Adjustments.Where(a => a.Amount != 0).Select(a => new PayerAdjustment
@@ -170,6 +207,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             if (holdForSecondary)
             {
                 // The secondary claim is built from the saved adjudications.
+                await rows.WriteAsync(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 var secondary = await maker.MakeSecondaryAsync(claim.Id, cancellationToken);
                 if (secondary.Succeeded)
@@ -179,7 +217,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
                 else
                 {
                     // Nothing left for the secondary: whatever PR/OA was held belongs to the patient after all.
-                    ReleaseHeldToPatient(claim, matches, remittance, key, postedBy);
+                    ReleaseHeldToPatient(claim, matches, remittance, key, postedBy, rows);
                 }
             }
         }
@@ -190,18 +228,18 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         }
     }
 
-    private void PostLine(Claim claim, LineMatch match, ReceivedRemittance remittance, string key, bool holdForSecondary, string postedBy)
+    private void PostLine(Claim claim, LineMatch match, ReceivedRemittance remittance, string key, bool holdForSecondary, string postedBy, NewRows rows)
     {
         var chargeLineId = match.Line?.ChargeLineId;
-        LedgerEntry Entry(string kind, string side, decimal amount, string suffix, ClaimAdjustment? adjustment = null) => new()
+        void Post(string kind, string side, decimal amount, string suffix, ClaimAdjustment? adjustment = null) => rows.Ledger.Add(ledger.Stamp(new()
         {
             PatientId = claim.PatientId, ChargeLineId = chargeLineId, ClaimId = claim.Id, PayerId = claim.PayerId, Kind = kind, Side = side, Amount = amount,
             GroupCode = adjustment?.Group, ReasonCode = adjustment is null ? null : RemittanceImport.Limit(adjustment.ReasonCode, 5),
             RemittanceId = remittance.Id, IdempotencyKey = $"{key}:{suffix}", PostedBy = postedBy,
-        };
+        }));
         if (match.Paid != 0)
         {
-            ledger.Post(Entry(LedgerKinds.InsurancePayment, LedgerSides.Insurance, -match.Paid, "pay"));
+            Post(LedgerKinds.InsurancePayment, LedgerSides.Insurance, -match.Paid, "pay");
         }
         for (var j = 0; j < match.Adjustments.Count; j++)
         {
@@ -214,16 +252,16 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             switch (adjustment.Group)
             {
                 case "PR" when !holdForSecondary:
-                    ledger.Post(Entry(LedgerKinds.TransferToPatient, LedgerSides.Insurance, -adjustment.Amount, $"{j}:ins", adjustment));
-                    ledger.Post(Entry(LedgerKinds.TransferToPatient, LedgerSides.Patient, adjustment.Amount, $"{j}:pat", adjustment));
+                    Post(LedgerKinds.TransferToPatient, LedgerSides.Insurance, -adjustment.Amount, $"{j}:ins", adjustment);
+                    Post(LedgerKinds.TransferToPatient, LedgerSides.Patient, adjustment.Amount, $"{j}:pat", adjustment);
                     break;
                 case "OA" when !holdForSecondary:
-                    ledger.Post(Entry(LedgerKinds.OtherAdjustment, LedgerSides.Insurance, -adjustment.Amount, $"{j}:adj", adjustment));
+                    Post(LedgerKinds.OtherAdjustment, LedgerSides.Insurance, -adjustment.Amount, $"{j}:adj", adjustment);
                     break;
                 case "PR" or "OA":
                     break;
                 default:
-                    ledger.Post(Entry(LedgerKinds.ContractualAdjustment, LedgerSides.Insurance, -adjustment.Amount, $"{j}:adj", adjustment));
+                    Post(LedgerKinds.ContractualAdjustment, LedgerSides.Insurance, -adjustment.Amount, $"{j}:adj", adjustment);
                     break;
             }
         }
@@ -236,12 +274,12 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
     // nothing paid, take the primary's held PR/OA per line from its PayerAdjustments, subtract what the secondary's 835 moved
     // (PR) or wrote off (CO) on that line, and post the rest as TransferToPatient/OtherAdjustment with a key per primary
     // adjudication ("held:{adjudication}:{j}"), with a test per 835 shape (denial with CO, with PR, with OA-23 only).
-    private void ReleaseHeldToPatient(Claim claim, List<LineMatch> matches, ReceivedRemittance remittance, string key, string postedBy)
+    private void ReleaseHeldToPatient(Claim claim, List<LineMatch> matches, ReceivedRemittance remittance, string key, string postedBy, NewRows rows)
     {
         for (var i = 0; i < matches.Count; i++)
         {
             var held = matches[i] with { Paid = 0m, Adjustments = matches[i].Adjustments.Where(a => a.Group is "PR" or "OA").ToList() };
-            PostLine(claim, held, remittance, $"{key}:{i}:held", holdForSecondary: false, postedBy);
+            PostLine(claim, held, remittance, $"{key}:{i}:held", holdForSecondary: false, postedBy, rows);
         }
     }
 

@@ -29,8 +29,15 @@ public sealed class AuditTrail(MedOfficeDb db, TimeProvider time)
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
     private const long PostgresAuditLockKey = 727_001;
 
-    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+    public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken = default) => RecordManyAsync([entry], cancellationToken);
+
+    /// <summary>Appends the entries in order, chained, in one write (an 835 audits every patient it posts to: thousands).</summary>
+    public async Task RecordManyAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
+        if (entries.Count == 0)
+        {
+            return;
+        }
         var ownsTransaction = db.Database.CurrentTransaction is null;
         var transaction = ownsTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
@@ -44,25 +51,30 @@ public sealed class AuditTrail(MedOfficeDb db, TimeProvider time)
 
             var previousHash = await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id)
                 .Select(a => a.Hash).FirstOrDefaultAsync(cancellationToken) ?? GenesisHash;
-
-            var row = new AuditEvent
+            var occurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime);
+            var rows = new List<AuditEvent>(entries.Count);
+            foreach (var entry in entries)
             {
-                OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
-                UserId = entry.Actor.UserId,
-                UserName = entry.Actor.UserName.Limit(64),
-                PatientId = entry.PatientId,
-                Action = entry.Action,
-                Category = entry.Category,
-                SourceAddress = entry.Actor.SourceAddress.Limit(64),
-                Outcome = entry.Outcome,
-                Detail = entry.Detail.Limit(1000),
-                PreviousHash = previousHash,
-                Hash = "",
-            };
-            row.Hash = ComputeHash(row);
-            db.AuditEvents.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-            db.Entry(row).State = EntityState.Detached;
+                var row = new AuditEvent
+                {
+                    OccurredAt = occurredAt,
+                    UserId = entry.Actor.UserId,
+                    UserName = entry.Actor.UserName.Limit(64),
+                    PatientId = entry.PatientId,
+                    Action = entry.Action,
+                    Category = entry.Category,
+                    SourceAddress = entry.Actor.SourceAddress.Limit(64),
+                    Outcome = entry.Outcome,
+                    Detail = entry.Detail.Limit(1000),
+                    PreviousHash = previousHash,
+                    Hash = "",
+                };
+                row.Hash = ComputeHash(row);
+                previousHash = row.Hash;
+                rows.Add(row);
+            }
+            // In list order, so ids ascend along the chain.
+            await BulkInsert.InsertAsync(db, rows, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
