@@ -223,12 +223,15 @@ public sealed class ClaimMaker(MedOfficeDb db, TimeProvider time)
         return Result<Claim>.Ok(claim);
     }
 
-    internal void Move(Claim claim, string status, string source, string reason)
+    internal void Move(Claim claim, string status, string source, string reason) => db.ClaimEvents.Add(Transition(claim, status, source, reason));
+
+    /// <summary>Moves the claim and returns the event that records it, not yet added (an 835 writes thousands with BulkWrite).</summary>
+    internal ClaimEvent Transition(Claim claim, string status, string source, string reason)
     {
         claim.Status = status;
         claim.StatusReason = reason.Limit(1000);
         claim.UpdatedAt = Now;
-        db.ClaimEvents.Add(new ClaimEvent { ClaimId = claim.Id, OccurredAt = Now, Status = status, Source = source, Detail = claim.StatusReason });
+        return new ClaimEvent { ClaimId = claim.Id, OccurredAt = Now, Status = status, Source = source, Detail = claim.StatusReason };
     }
 
     private async Task RecordAsync(Claim claim, string source, string detail, CancellationToken cancellationToken)

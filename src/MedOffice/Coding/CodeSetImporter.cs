@@ -43,7 +43,7 @@ public sealed partial class CodeSetImporter(MedOfficeDb db, AuditTrail audit, Ti
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.DiagnosisCodes.Where(c => c.FiscalYear == fy).ExecuteDeleteAsync(cancellationToken);
-        await BulkInsert.InsertAsync(db, codes.Select(c => new DiagnosisCode
+        await BulkWrite.InsertAsync(db, codes.Select(c => new DiagnosisCode
         {
             FiscalYear = fy, Code = c.Code, IsBillable = c.IsBillable, ShortDescription = c.ShortDescription, LongDescription = c.LongDescription,
         }).ToList(), cancellationToken);

@@ -47,7 +47,7 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
 
     /// <summary>
     /// The Charge entries (key charge:{line}) the claims' lines still need, stamped but not added to the unit of work: the
-    /// caller posts them, or writes them with BulkInsert. A query or two per thousand lines (an 835 posts tens of thousands).
+    /// caller posts them, or writes them with BulkWrite. A query or two per thousand lines (an 835 posts tens of thousands).
     /// </summary>
     public async Task<List<LedgerEntry>> NewChargesAsync(IReadOnlyCollection<Claim> claims, string postedBy, CancellationToken cancellationToken = default)
     {
@@ -136,7 +136,7 @@ public sealed class PatientLedger(MedOfficeDb db, TimeProvider time)
         return entry;
     }
 
-    /// <summary>Stamps an entry with the posting time without adding it to the unit of work (for BulkInsert).</summary>
+    /// <summary>Stamps an entry with the posting time without adding it to the unit of work (for BulkWrite).</summary>
     public LedgerEntry Stamp(LedgerEntry entry)
     {
         entry.PostedAt = time.GetUtcNow().UtcDateTime;

@@ -24,34 +24,42 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
 
     /// <summary>
     /// The rows a run adds — about twenty per claim — kept out of the change tracker (whose bookkeeping cost more than the
-    /// writes) and written by BulkInsert, parents first so the children get their keys.
+    /// writes) and written by BulkWrite, parents first so the children get their keys.
     /// </summary>
     private sealed class NewRows
     {
         public List<RemittedClaim> Claims { get; } = [];
         public List<LedgerEntry> Ledger { get; } = [];
         public List<PayerLineAdjudication> Adjudications { get; } = [];
+        public List<ClaimEvent> Events { get; } = [];
+        /// <summary>Claims whose status, reason or payer claim number posting changed (read untracked).</summary>
+        public List<Claim> Changed { get; } = [];
 
         public async Task WriteAsync(MedOfficeDb db, CancellationToken cancellationToken)
         {
-            await BulkInsert.InsertAsync(db, Claims, cancellationToken);
+            await BulkWrite.InsertAsync(db, Claims, cancellationToken);
             var lines = new List<RemittedLine>();
             foreach (var claim in Claims)
             {
                 claim.Lines.ForEach(l => l.RemittedClaimId = claim.Id);
                 lines.AddRange(claim.Lines);
             }
-            await BulkInsert.InsertAsync(db, lines, cancellationToken);
-            await BulkInsert.InsertAsync(db, Ledger, cancellationToken);
-            await BulkInsert.InsertAsync(db, Adjudications, cancellationToken);
+            await BulkWrite.InsertAsync(db, lines, cancellationToken);
+            await BulkWrite.InsertAsync(db, Ledger, cancellationToken);
+            await BulkWrite.InsertAsync(db, Adjudications, cancellationToken);
             var adjustments = new List<PayerAdjustment>();
             foreach (var adjudication in Adjudications)
             {
                 adjudication.Adjustments.ForEach(a => a.PayerLineAdjudicationId = adjudication.Id);
                 adjustments.AddRange(adjudication.Adjustments);
             }
-            await BulkInsert.InsertAsync(db, adjustments, cancellationToken);
+            await BulkWrite.InsertAsync(db, adjustments, cancellationToken);
+            await BulkWrite.InsertAsync(db, Events, cancellationToken);
+            await BulkWrite.UpdateAsync(db, Changed,
+                [nameof(Claim.Status), nameof(Claim.StatusReason), nameof(Claim.UpdatedAt), nameof(Claim.PayerClaimNumber)], cancellationToken);
             Claims.Clear();
+            Events.Clear();
+            Changed.Clear();
             Ledger.Clear();
             Adjudications.Clear();
         }
@@ -69,7 +77,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         var postedBefore = (await db.RemittedClaims.AsNoTracking().Where(c => c.PostingKey != null && keys.Contains(c.PostingKey))
             .Select(c => c.PostingKey!).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var numbers = run.Where(r => !postedBefore.Contains(r.Key)).Select(r => r.Clp.PatientControlNumber).Distinct().ToList();
-        var claims = (await db.Claims.Include(c => c.Lines).Where(c => numbers.Contains(c.ClaimNumber)).ToListAsync(cancellationToken))
+        var claims = (await db.Claims.AsNoTracking().Include(c => c.Lines).Where(c => numbers.Contains(c.ClaimNumber)).ToListAsync(cancellationToken))
             .ToDictionary(c => c.ClaimNumber, StringComparer.Ordinal);
         var claimIds = claims.Values.Select(c => c.Id).ToList();
         var adjudicated = (await db.PayerLineAdjudications.AsNoTracking().Where(a => claimIds.Contains(a.ClaimId)).Select(a => new { a.ClaimId, a.ClaimLineId })
@@ -133,8 +141,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         await rows.WriteAsync(db, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // Let go of what this run tracked (and only that: the caller may track its own rows), so the next run starts small.
-        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && e.Entity is LedgerEntry or RemittedClaim or RemittedLine
-            or ClaimEvent or Claim or ClaimLine).ToList())
+        foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State == EntityState.Unchanged && e.Entity is LedgerEntry or RemittedClaim or RemittedLine).ToList())
         {
             entry.State = EntityState.Detached;
         }
@@ -146,6 +153,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         tally.Matched++;
         tally.Patients.Add(claim.PatientId);
         record.ClaimId = claim.Id;
+        rows.Changed.Add(claim);
         record.PostingKey = key;
         if (clp.PayerClaimControlNumber is { Length: > 0 } payerNumber)
         {
@@ -157,8 +165,8 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             await db.PayerAdjustments.Where(a => db.PayerLineAdjudications.Any(p => p.Id == a.PayerLineAdjudicationId && p.ClaimId == claim.Id))
                 .ExecuteDeleteAsync(cancellationToken);
             await db.PayerLineAdjudications.Where(a => a.ClaimId == claim.Id).ExecuteDeleteAsync(cancellationToken);
-            maker.Move(claim, ClaimStatuses.Accepted, "835",
-                $"The payer reversed its earlier payment (check {remittance.TraceNumber}); {reversed} postings undone — a corrected payment should follow.");
+            rows.Events.Add(maker.Transition(claim, ClaimStatuses.Accepted, "835",
+                $"The payer reversed its earlier payment (check {remittance.TraceNumber}); {reversed} postings undone — a corrected payment should follow."));
             record.Outcome = RemittedClaimOutcomes.Reversed;
             record.Note = $"Reversal: {reversed} earlier postings reversed.";
             tally.Reversed++;
@@ -203,7 +211,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         var reason = $"{what}: {MoneyText.Plain(clp.PaidAmount)} of {MoneyText.Plain(clp.ChargeAmount)} (835, check {remittance.TraceNumber}){(reasons.Length > 0 ? " — " + reasons : "")}.";
         if (adjudicatedLines >= claim.Lines.Count)
         {
-            maker.Move(claim, ClaimStatuses.Adjudicated, "835", reason);
+            rows.Events.Add(maker.Transition(claim, ClaimStatuses.Adjudicated, "835", reason));
             if (holdForSecondary)
             {
                 // The secondary claim is built from the saved adjudications.

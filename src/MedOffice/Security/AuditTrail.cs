@@ -74,7 +74,7 @@ public sealed class AuditTrail(MedOfficeDb db, TimeProvider time)
                 rows.Add(row);
             }
             // In list order, so ids ascend along the chain.
-            await BulkInsert.InsertAsync(db, rows, cancellationToken);
+            await BulkWrite.InsertAsync(db, rows, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
