@@ -48,7 +48,9 @@ public static class EraRun
 
             await using var db = DataServices.CreateContext(options);
             var time = TimeProvider.System;
-            var import = new RemittanceImport(db, new RemittancePosting(db, new PatientLedger(db, time), new ClaimMaker(db, time), time), new AuditTrail(db, time), time);
+            var ledger = new PatientLedger(db, time);
+            var audit = new AuditTrail(db, time);
+            var import = new RemittanceImport(db, new RemittancePosting(db, ledger, new ClaimMaker(db, time), time), new MedOffice.Payments.PatientPayments(db, ledger, audit, time), audit, time);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var timer = Stopwatch.StartNew();
             var result = await import.ImportAsync(file.Text, "bench.835", Actor.System("bench"));

@@ -121,6 +121,37 @@ public sealed class PatientPayments(MedOfficeDb db, PatientLedger ledger, AuditT
         return Result<PostedPayment>.Ok(await DescribeAsync(payment, replayed: false, cancellationToken));
     }
 
+    /// <summary>
+    /// After an 835 moved balances to these patients, inside the import's transaction: each one's unapplied credit (a copay
+    /// taken at check-in before anything was owed) goes onto their open balances, oldest first. One query per thousand
+    /// patients finds who has credit. Returns what was applied, by patient (only those with something applied).
+    /// </summary>
+    public async Task<Dictionary<int, decimal>> ApplyCreditsAsync(IReadOnlyCollection<int> patientIds, string postedBy, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Credit is applied inside the posting's transaction.");
+        }
+        await LockAsync(cancellationToken);
+        var withCredit = new List<int>();
+        foreach (var chunk in patientIds.Chunk(1000))
+        {
+            withCredit.AddRange((await db.LedgerEntries.AsNoTracking()
+                    .Where(e => chunk.Contains(e.PatientId) && e.Side == LedgerSides.Patient && e.ChargeLineId == null)
+                    .Select(e => new { e.PatientId, e.Amount }).ToListAsync(cancellationToken))
+                .GroupBy(e => e.PatientId).Where(g => g.Sum(e => e.Amount) < 0).Select(g => g.Key));
+        }
+        var applied = new Dictionary<int, decimal>();
+        foreach (var patientId in withCredit.Order())
+        {
+            if (await ApplyCreditCoreAsync(patientId, postedBy, cancellationToken) is > 0 and var amount)
+            {
+                applied[patientId] = amount;
+            }
+        }
+        return applied;
+    }
+
     /// <summary>Moves unapplied credit onto open patient balances, oldest first. Returns the amount applied (0 when nothing to do).</summary>
     public async Task<decimal?> ApplyCreditAsync(int patientId, Actor actor, CancellationToken cancellationToken = default)
     {

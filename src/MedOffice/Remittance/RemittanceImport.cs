@@ -10,7 +10,7 @@ namespace MedOffice.Remittance;
 /// <summary>What one import did, in counts and words; <see cref="ToString"/> is the posting summary the command prints.</summary>
 public sealed record RemittanceSummary(
     string FileName, IReadOnlyList<int> RemittanceIds, decimal PaymentAmount, int ClaimsInFile, int Matched, int Paid, int Adjusted, int Denied,
-    int Reversed, int AlreadyPosted, IReadOnlyList<string> Unmatched, IReadOnlyList<string> SecondaryClaims)
+    int Reversed, int AlreadyPosted, IReadOnlyList<string> Unmatched, IReadOnlyList<string> SecondaryClaims, IReadOnlyDictionary<int, decimal> CreditApplied)
 {
     public override string ToString()
     {
@@ -26,6 +26,10 @@ public sealed record RemittanceSummary(
         {
             lines.Add($"Secondary claims made: {string.Join(", ", SecondaryClaims)}.");
         }
+        if (CreditApplied.Count > 0)
+        {
+            lines.Add($"Unapplied patient credit applied to what the payers left to the patient: {MoneyText.Plain(CreditApplied.Values.Sum())} for {CreditApplied.Count} patient(s).");
+        }
         return string.Join(Environment.NewLine, lines);
     }
 }
@@ -36,7 +40,7 @@ public sealed record RemittanceSummary(
 /// claim's adjudication rows, PR to the patient, a reversal (CLP02 22) undoing what was posted — in one transaction, so a
 /// crash leaves all or none of it. Claims already posted (same file, or the same adjudication in another file) are skipped.
 /// </summary>
-public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, AuditTrail audit, TimeProvider time)
+public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, Payments.PatientPayments payments, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Called after each claim is written (inside the transaction); the crash test pauses here to kill the process.</summary>
     public Func<string, Task>? AfterClaim { get; set; }
@@ -100,9 +104,12 @@ public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, 
             }
             await PostRunAsync(remittance, advice, run, actor, tally, cancellationToken);
         }
+        // A copay taken before the visit was adjudicated waits as credit; now that the payer says what the patient owes, it pays that.
+        var credited = await payments.ApplyCreditsAsync(tally.Patients, Limit(actor.UserName, 64), cancellationToken);
         await audit.RecordManyAsync([
             .. tally.Patients.Select(patientId => new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing, patientId,
-                Detail: $"835 {fileName} posted to the patient's account")),
+                Detail: $"835 {fileName} posted to the patient's account"
+                    + (credited.TryGetValue(patientId, out var credit) ? $"; {MoneyText.Dollars(credit)} of unapplied credit applied" : ""))),
             new AuditEntry(actor, AuditActions.Create, AuditCategories.Billing,
                 Detail: $"835 {fileName} imported: {tally.Matched} claims posted, {tally.Unmatched.Count} unmatched"),
         ], cancellationToken);
@@ -111,7 +118,7 @@ public sealed class RemittanceImport(MedOfficeDb db, RemittancePosting posting, 
             await transaction.CommitAsync(cancellationToken);
         }
         return Result<RemittanceSummary>.Ok(new RemittanceSummary(fileName, ids, read.Transactions.Sum(t => t.PaymentAmount), read.Transactions.Sum(t => t.Claims.Count),
-            tally.Matched, tally.Paid, tally.Adjusted, tally.Denied, tally.Reversed, tally.AlreadyPosted, tally.Unmatched, tally.Secondary));
+            tally.Matched, tally.Paid, tally.Adjusted, tally.Denied, tally.Reversed, tally.AlreadyPosted, tally.Unmatched, tally.Secondary, credited));
     }
 
     // Claims posted per run: a few queries and one save each. The crash test's pause needs every claim saved on its own.

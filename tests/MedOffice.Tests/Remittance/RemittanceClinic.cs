@@ -11,7 +11,8 @@ namespace MedOffice.Tests.Remittance;
 public static class RemittanceClinic
 {
     public static RemittanceImport Import(this ClaimClinic clinic) =>
-        new(clinic.Office.Db, new RemittancePosting(clinic.Office.Db, clinic.Ledger(), clinic.Maker(), clinic.Office.Clock), clinic.Office.Audit, clinic.Office.Clock);
+        new(clinic.Office.Db, new RemittancePosting(clinic.Office.Db, clinic.Ledger(), clinic.Maker(), clinic.Office.Clock),
+            new MedOffice.Payments.PatientPayments(clinic.Office.Db, clinic.Ledger(), clinic.Office.Audit, clinic.Office.Clock), clinic.Office.Audit, clinic.Office.Clock);
 
     public static PatientLedger Ledger(this ClaimClinic clinic) => new(clinic.Office.Db, clinic.Office.Clock);
 

@@ -5,6 +5,7 @@ using MedOffice.Patients;
 using MedOffice.Remittance;
 using MedOffice.Tests.Claims;
 using MedOffice.Tests.Infrastructure;
+using MedOffice.Tests.Payments;
 using Microsoft.EntityFrameworkCore;
 using static MedOffice.Tests.Remittance.Era;
 
@@ -224,6 +225,28 @@ public class RemittanceImportTests
         Assert.Equal(1, outcome.Read);
         Assert.Contains("Matched 1: paid 1", outcome.Summaries.Single(), StringComparison.Ordinal);
         Assert.Equal(new LedgerBalance(0m, 30m), await clinic.Ledger().PatientBalanceAsync(claim.PatientId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task A_copay_taken_before_the_835_pays_what_the_payer_leaves_to_the_patient_and_the_rest_stays_credit(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        var claim = await clinic.SendAsync(VisitAndEcg);
+        // At check-in nothing is owed by the patient yet (the claim is out): the 40.00 waits as credit.
+        await clinic.PayAsync(claim.PatientId, 40m, context: MedOffice.Payments.PaymentContexts.CheckIn);
+        Assert.Equal(40m, await clinic.Payments().CreditAsync(claim.PatientId));
+
+        var summary = await clinic.ImportOkAsync(Build("CHK1050", [PaidVisitDeniedEcg(claim)]));
+
+        Assert.Equal(30m, summary.CreditApplied[claim.PatientId]);
+        Assert.Contains("Unapplied patient credit applied to what the payers left to the patient: 30.00 for 1 patient(s).", summary.ToString(), StringComparison.Ordinal);
+        Assert.Equal(new LedgerBalance(0m, 0m), await clinic.Ledger().LineBalanceAsync(claim.Lines[0].ChargeLineId));
+        Assert.Equal(10m, await clinic.Payments().CreditAsync(claim.PatientId));
+        Assert.Empty(await clinic.Payments().OpenLinesAsync(claim.PatientId));
+        await clinic.AssertBalancesAreSumsAsync(claim.PatientId);
+        Assert.Contains(await office.AuditRowsAsync(), a => a.PatientId == claim.PatientId && a.Detail.EndsWith("$30.00 of unapplied credit applied", StringComparison.Ordinal));
     }
 
     private static async Task<int> EntryCountAsync(TestOffice office)
