@@ -228,6 +228,10 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
                     ReleaseHeldToPatient(claim, matches, remittance, key, postedBy, rows);
                 }
             }
+            else if (claim.PayerSequence == "S")
+            {
+                await SettleAfterSecondaryAsync(claim, remittance, key, postedBy, rows, cancellationToken);
+            }
         }
         else
         {
@@ -275,13 +279,57 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
         }
     }
 
-    // Not done yet: when the SECONDARY later denies or pays nothing, the PR/OA held here on the insurance side stays there.
-    // Releasing it is not a simple hook, because what the secondary's 835 restates decides the amount: OA-23 (skipped above)
-    // repeats the primary's adjudication; a CO on the secondary's CLP (e.g. CO-22, CO-109) is posted as a write-off of the same
-    // dollars the primary held as PR; a PR there already moves them. Needed: on a secondary ('S') claim adjudicated with
-    // nothing paid, take the primary's held PR/OA per line from its PayerAdjustments, subtract what the secondary's 835 moved
-    // (PR) or wrote off (CO) on that line, and post the rest as TransferToPatient/OtherAdjustment with a key per primary
-    // adjudication ("held:{adjudication}:{j}"), with a test per 835 shape (denial with CO, with PR, with OA-23 only).
+    /// <summary>
+    /// The secondary has now adjudicated every line, and no third payer is billed: whatever is still on the insurance side of
+    /// a line is settled here. That is the PR/OA the primary held for the secondary, less what the secondary paid, moved (PR)
+    /// or wrote off (CO) — e.g. all of it when the secondary denies and only restates the primary (OA-23). The patient gets
+    /// up to what the primary called patient responsibility (the secondary's money goes to that first); then up to the primary's
+    /// OA is written off, as it would have been without a secondary. Anything beyond both is not explained by the remittances
+    /// and stays on the insurance side, in A/R, for a person to look at. Keys per posting and line: a re-import adds nothing.
+    /// </summary>
+    private async Task SettleAfterSecondaryAsync(Claim claim, ReceivedRemittance remittance, string key, string postedBy, NewRows rows,
+        CancellationToken cancellationToken)
+    {
+        await rows.WriteAsync(db, cancellationToken);
+        var lineIds = claim.Lines.Select(l => (int?)l.ChargeLineId).ToList();
+        var open = (await db.LedgerEntries.AsNoTracking().Where(e => lineIds.Contains(e.ChargeLineId) && e.Side == LedgerSides.Insurance)
+                .Select(e => new { Line = e.ChargeLineId!.Value, e.Amount }).ToListAsync(cancellationToken))
+            .GroupBy(e => e.Line).Select(g => (Line: g.Key, Due: g.Sum(e => e.Amount))).Where(g => g.Due > 0).OrderBy(g => g.Line).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+        var chargeLines = open.Select(o => o.Line).ToList();
+        var held = (await (
+                from adjudication in db.PayerLineAdjudications.AsNoTracking()
+                join line in db.ClaimLines on adjudication.ClaimLineId equals line.Id
+                join primary in db.Claims on adjudication.ClaimId equals primary.Id
+                where primary.ChargeSheetId == claim.ChargeSheetId && primary.PayerSequence == "P" && chargeLines.Contains(line.ChargeLineId)
+                from adjustment in adjudication.Adjustments
+                where adjustment.GroupCode == "PR" || (adjustment.GroupCode == "OA" && adjustment.ReasonCode != "23")
+                select new { line.ChargeLineId, adjustment.GroupCode, adjustment.Amount }).ToListAsync(cancellationToken))
+            .ToLookup(x => (x.ChargeLineId, x.GroupCode), x => x.Amount);
+        foreach (var (line, due) in open)
+        {
+            var toPatient = Math.Min(due, Math.Max(0m, held[(line, "PR")].Sum()));
+            var writeOff = Math.Min(due - toPatient, Math.Max(0m, held[(line, "OA")].Sum()));
+            LedgerEntry Entry(string kind, string side, decimal amount, string suffix) => ledger.Stamp(new LedgerEntry
+            {
+                PatientId = claim.PatientId, ChargeLineId = line, ClaimId = claim.Id, PayerId = claim.PayerId, Kind = kind, Side = side, Amount = amount,
+                RemittanceId = remittance.Id, IdempotencyKey = $"{key}:settle:{line}:{suffix}", PostedBy = postedBy,
+            });
+            if (toPatient > 0)
+            {
+                rows.Ledger.Add(Entry(LedgerKinds.TransferToPatient, LedgerSides.Insurance, -toPatient, "ins"));
+                rows.Ledger.Add(Entry(LedgerKinds.TransferToPatient, LedgerSides.Patient, toPatient, "pat"));
+            }
+            if (writeOff > 0)
+            {
+                rows.Ledger.Add(Entry(LedgerKinds.OtherAdjustment, LedgerSides.Insurance, -writeOff, "adj"));
+            }
+        }
+    }
+
     private void ReleaseHeldToPatient(Claim claim, List<LineMatch> matches, ReceivedRemittance remittance, string key, string postedBy, NewRows rows)
     {
         for (var i = 0; i < matches.Count; i++)

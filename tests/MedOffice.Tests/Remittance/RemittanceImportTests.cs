@@ -177,6 +177,33 @@ public class RemittanceImportTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task When_the_secondary_denies_the_coinsurance_held_for_it_goes_to_the_patient_once(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        await using var clinic = await ClaimClinic.CreateAsync(office);
+        await office.AddCoverageAsync(clinic.Patient.Id, clinic.Medicare, "1EG4TE5MK73", CoveragePriorities.Secondary);
+        var claim = await clinic.SendAsync([("99213", "", 120m, "1")]);
+        // The primary pays 70, writes off 30, leaves 20 coinsurance and 5 of OA-94 (processed in excess of charges): both held for Medicare.
+        var summary = await clinic.ImportOkAsync(Build("CHK4101", [new EraClaim(claim.ClaimNumber, "1", 120m, 70m, 20m, "PCN-5",
+            [new EraLine("99213", "", 120m, 70m, claim.Lines[0].ChargeLineId, Co("45", 25m), Pr("2", 20m), Oa("94", 5m))])]));
+        var secondaryNumber = Assert.Single(summary.SecondaryClaims);
+        Assert.Equal(new LedgerBalance(25m, 0m), await clinic.Ledger().PatientBalanceAsync(claim.PatientId));
+
+        // Medicare denies: pays nothing, and only restates the whole charge as the prior payer's adjudication (OA-23).
+        var denial = Build("CHK4102", [new EraClaim(secondaryNumber, "4", 120m, 0m, 0m, "MCR-2",
+            [new EraLine("99213", "", 120m, 0m, claim.Lines[0].ChargeLineId, Oa("23", 120m))])]);
+        await clinic.ImportOkAsync(denial, "medicare-denial.835");
+
+        // The coinsurance is the patient's now; the OA is written off as it would have been without a secondary.
+        Assert.Equal(new LedgerBalance(0m, 20m), await clinic.Ledger().PatientBalanceAsync(claim.PatientId));
+        await clinic.AssertBalancesAreSumsAsync(claim.PatientId);
+        var again = await clinic.ImportOkAsync(denial, "medicare-denial.835");
+        Assert.Equal(1, again.AlreadyPosted);
+        Assert.Equal(new LedgerBalance(0m, 20m), await clinic.Ledger().PatientBalanceAsync(claim.PatientId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task Every_corpus_835_imported_against_an_office_without_those_claims_lists_them_all_unmatched_and_posts_nothing(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
