@@ -1,3 +1,4 @@
+using MedOffice.Practice;
 using MedOffice.Data;
 using MedOffice.Payments;
 using MedOffice.Security;
@@ -51,7 +52,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
     public async Task<Result<Invoice>> CreateAsync(NewInvoice request, Actor actor, CancellationToken cancellationToken = default)
     {
         var errors = new List<FieldError>();
-        var today = Today();
+        var today = await OfficeDay.TodayAsync(db, time, cancellationToken);
         var billTo = request.BillToName?.Trim() ?? "";
         if (billTo.Length == 0)
         {
@@ -160,8 +161,9 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         {
             errors.Add(new FieldError("reference", "Do not record card numbers: the last four digits or the authorisation code are enough."));
         }
-        var receivedOn = request.ReceivedOn ?? Today();
-        if (receivedOn > Today())
+        var today = await OfficeDay.TodayAsync(db, time, cancellationToken);
+        var receivedOn = request.ReceivedOn ?? today;
+        if (receivedOn > today)
         {
             errors.Add(new FieldError("receivedOn", "The payment cannot be received in the future."));
         }
@@ -232,7 +234,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         var names = await db.Patients.AsNoTracking().Where(p => patientIds.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => $"{p.LegalFirstName} {p.LegalLastName}", cancellationToken);
         var practice = await db.Organizations.AsNoTracking().OrderBy(o => o.Id).FirstOrDefaultAsync(cancellationToken);
-        var pdf = InvoicePdf.Render(invoice, names, practice, Today(), time);
+        var pdf = InvoicePdf.Render(invoice, names, practice, await OfficeDay.TodayAsync(db, time, cancellationToken), time);
         await AuditAsync(invoice, AuditActions.Print, $"invoice {invoice.Number} printed", actor, cancellationToken);
         return pdf;
     }
@@ -242,7 +244,7 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
     {
         var invoices = await db.Invoices.AsNoTracking().Include(i => i.Lines).Include(i => i.Payments)
             .Where(i => !openOnly || i.Status == InvoiceStatuses.Open).OrderByDescending(i => i.Id).Take(500).ToListAsync(cancellationToken);
-        var today = Today();
+        var today = await OfficeDay.TodayAsync(db, time, cancellationToken);
         return invoices.Select(i => new InvoiceRow(i.Id, i.Number, i.BillToName, i.IssuedOn, i.DueOn, i.Status, i.Total, i.Paid, i.Balance,
             i.Status == InvoiceStatuses.Open ? today.DayNumber - i.IssuedOn.DayNumber : 0, i.Status == InvoiceStatuses.Open && today > i.DueOn)).ToList();
     }
@@ -266,7 +268,6 @@ public sealed class InvoiceBook(MedOfficeDb db, AuditTrail audit, TimeProvider t
         }
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private static void Check(List<FieldError> errors, string field, string? value, int length)
     {

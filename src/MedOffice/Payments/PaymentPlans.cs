@@ -1,3 +1,4 @@
+using MedOffice.Practice;
 using MedOffice.Data;
 using MedOffice.Ledger;
 using MedOffice.Security;
@@ -149,7 +150,7 @@ public sealed class PaymentPlans(MedOfficeDb db, PatientPayments payments, Audit
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == plan.PatientId).Select(p => p.LegalLastName + ", " + p.LegalFirstName).SingleAsync(cancellationToken);
         var paid = (await db.Payments.AsNoTracking().Where(p => p.PatientId == plan.PatientId && p.ReceivedAt >= plan.CreatedAt).Select(p => p.Amount)
             .ToListAsync(cancellationToken)).Sum();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = await OfficeDay.TodayAsync(db, time, cancellationToken);
         var covered = 0m;
         var installments = new List<InstallmentStatus>();
         foreach (var i in plan.Installments.OrderBy(i => i.Number))

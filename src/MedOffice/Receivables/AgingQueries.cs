@@ -1,3 +1,4 @@
+using MedOffice.Practice;
 using MedOffice.Billing;
 using MedOffice.Claims;
 using MedOffice.Data;
@@ -30,8 +31,7 @@ public sealed class AgingQueries(MedOfficeDb db, AuditTrail audit, TimeProvider 
         {
             return day;
         }
-        var zone = await OfficeZoneAsync(cancellationToken);
-        return DateOnly.FromDateTime(LocalTimes.ToLocal(time.GetUtcNow().UtcDateTime, zone));
+        return await OfficeDay.TodayAsync(db, time, cancellationToken);
     }
 
     public async Task<AgingReport> ReportAsync(DateOnly? asOf, Actor actor, CancellationToken cancellationToken = default)
@@ -108,12 +108,9 @@ public sealed class AgingQueries(MedOfficeDb db, AuditTrail audit, TimeProvider 
     /// <summary>The UTC instant the as-of day ends in the office's zone: entries posted before it count.</summary>
     public async Task<DateTime> CutoffAsync(DateOnly asOf, CancellationToken cancellationToken = default)
     {
-        var zone = LocalTimes.Zone(await OfficeZoneAsync(cancellationToken));
+        var zone = LocalTimes.Zone(await OfficeDay.ZoneAsync(db, cancellationToken));
         return zone.AtStartOfDay(NodaTime.LocalDate.FromDateOnly(asOf.AddDays(1))).ToDateTimeUtc();
     }
-
-    private async Task<string> OfficeZoneAsync(CancellationToken cancellationToken) =>
-        await db.Locations.AsNoTracking().OrderBy(l => l.Id).Select(l => l.TimeZoneId).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
 
     internal async Task<Snapshot> SnapshotAsync(DateOnly asOf, DateTime? cutoff, int? patientId = null, int? chargeSheetId = null,
         CancellationToken cancellationToken = default)

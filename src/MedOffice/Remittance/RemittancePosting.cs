@@ -1,3 +1,4 @@
+using MedOffice.Practice;
 using System.Globalization;
 using MedOffice.Claims;
 using MedOffice.Data;
@@ -173,7 +174,7 @@ public sealed class RemittancePosting(MedOfficeDb db, PatientLedger ledger, Clai
             return;
         }
 
-        var adjudicatedOn = advice.PaymentDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var adjudicatedOn = advice.PaymentDate ?? await OfficeDay.TodayAsync(db, time, cancellationToken);
         for (var i = 0; i < matches!.Count; i++)
         {
             var match = matches[i];

@@ -1,3 +1,4 @@
+using MedOffice.Practice;
 using System.Text.Json;
 using MedOffice.Data;
 using MedOffice.Ledger;
@@ -100,7 +101,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
     /// <summary>Sends (records) a statement to each guarantor the preview says to send to. The same date again adds nothing.</summary>
     public async Task<Result<StatementRunResult>> GenerateAsync(DateOnly statementDate, Actor actor, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = await OfficeDay.TodayAsync(db, time, cancellationToken);
         if (statementDate > today.AddDays(31) || statementDate < today.AddYears(-1))
         {
             return Result<StatementRunResult>.Fail("statementDate", "The statement date is within a year before and a month after today.");
@@ -223,7 +224,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         }
         var group = await guarantors.GroupAsync(account.GuarantorKey, cancellationToken);
         var history = group is null ? [] : await builder.PatientSideHistoryAsync(group, cancellationToken);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = await OfficeDay.TodayAsync(db, time, cancellationToken);
         var cycle = group is null ? DunningCycles.First : await CycleAsync(account, history, today, cancellationToken);
         foreach (var patient in group?.Patients ?? [])
         {
@@ -267,7 +268,7 @@ public sealed class StatementRuns(MedOfficeDb db, Guarantors guarantors, Stateme
         {
             return null;
         }
-        var date = statementDate ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var date = statementDate ?? await OfficeDay.TodayAsync(db, time, cancellationToken);
         // A preview only reads: a guarantor never sent a statement has no account (and no number) until the first run.
         var account = await guarantors.FindAccountAsync(group.Key, cancellationToken);
         var number = account?.Number ?? NoAccountYet;

@@ -13,6 +13,34 @@ public class InvoiceTests
 
     [Theory]
     [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
+    public async Task An_invoice_written_in_the_evening_is_dated_by_the_office_calendar_not_by_UTC(DatabaseProvider provider)
+    {
+        await using var office = await TestOffice.CreateAsync(provider);
+        var organization = new MedOffice.Practice.Organization { Name = "Riverside Family Medicine" };
+        office.Db.Organizations.Add(organization);
+        await office.Db.SaveChangesAsync();
+        office.Db.Locations.Add(new MedOffice.Practice.Location { OrganizationId = organization.Id, Name = "Main Street", AddressLine1 = "100 Main St", City = "Springfield", State = "IL", PostalCode = "62701", TimeZoneId = "America/Chicago" });
+        await office.Db.SaveChangesAsync();
+        // 15:00 UTC on March 16 plus 11.5 hours: 02:30 UTC on the 17th, still 21:30 on the 16th in Chicago.
+        var officeDay = office.Today;
+        office.Clock.Advance(TimeSpan.FromHours(11.5));
+        Assert.Equal(officeDay.AddDays(1), office.Today);
+        var book = new InvoiceBook(office.Db, office.Audit, office.Clock);
+
+        var created = await book.CreateAsync(new NewInvoice
+        {
+            BillToName = "Acme Logistics Inc.", Lines = [new NewInvoiceLine { Description = "Pre-employment physical", Quantity = 1, UnitPrice = 95m }],
+        }, Biller);
+
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors));
+        Assert.Equal((officeDay, officeDay.AddDays(30)), (created.Value!.IssuedOn, created.Value.DueOn));
+        // A payment dated the office's tomorrow is still in the future.
+        var early = await book.RecordPaymentAsync(created.Value.Id, new NewInvoicePayment { Amount = 95m, Method = "Check", ReceivedOn = officeDay.AddDays(1) }, Biller);
+        Assert.Contains(early!.Errors, e => e.Field == "receivedOn");
+    }
+
+    [Theory]
+    [MemberData(nameof(Databases.Both), MemberType = typeof(Databases))]
     public async Task An_invoice_sums_its_lines_to_the_cent_prints_its_total_and_is_paid_in_two_payments(DatabaseProvider provider)
     {
         await using var office = await TestOffice.CreateAsync(provider);
