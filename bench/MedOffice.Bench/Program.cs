@@ -9,7 +9,7 @@ using MedOffice.Data;
 //   --seed      only build (or check) the cached databases
 //   --x12       X12 parse MB/s (837P, 835) and 837P claims/s, against the npm X12 parsers (see README, "X12")
 //   --x12-bdn   the X12 library under BenchmarkDotNet on smaller files (write 10,000 claims; read and validate an 837P and an 835)
-//   --era       import and post a large 835 (100,000 claim lines) on SQLite and PostgreSQL; --claims N (see README, "835 posting")
+//   --era       import and post a large 835 (100,000 claim lines) on SQLite and PostgreSQL; --claims N; --era-office large for a ~50 MB 835 (250,000 lines) (see README, "835 posting")
 //   --openings  OpeningFinder on 50 providers x 20 rooms x a year of bookings, p50/p99 table (see README)
 //   --sizes 100k,1m   --providers sqlite,postgres   --iterations N   --artifacts DIR
 var options = args.TakeWhile(a => a != "--").ToList();
@@ -65,8 +65,9 @@ switch (mode)
         }
         return 0;
     case "--era":
-        await MedOffice.Bench.Remittance.EraRun.RunAsync(settings, providers,
-            int.Parse(Value("--claims") ?? MedOffice.Bench.Remittance.EraData.Claims.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+        var office = Value("--era-office") == "large" ? MedOffice.Bench.Remittance.EraOffice.Large : MedOffice.Bench.Remittance.EraOffice.Standard;
+        await MedOffice.Bench.Remittance.EraRun.RunAsync(settings, providers, office,
+            Value("--claims") is { } claims ? int.Parse(claims, System.Globalization.CultureInfo.InvariantCulture) : office.Claims, Console.Out);
         return 0;
     case "--openings" when options.Contains("--explain"):
         await MedOffice.Bench.Scheduling.OpeningsExplain.RunAsync(settings, providers, Console.Out);

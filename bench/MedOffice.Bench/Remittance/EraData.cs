@@ -12,25 +12,36 @@ using Npgsql;
 
 namespace MedOffice.Bench.Remittance;
 
+/// <summary>How big the bench office is: the standard one has the goal's 100,000 claim lines; the large one makes a ~50 MB 835.</summary>
+public sealed record EraOffice(string Name, int Patients, int Claims)
+{
+    public static readonly EraOffice Standard = new("standard", 20_000, 40_000);
+    public static readonly EraOffice Large = new("large", 50_000, 100_000);
+
+    /// <summary>Each claim has 1–4 lines in turn: 2.5 on average.</summary>
+    public int Lines => Claims / 4 * 10;
+
+    internal CachedDatabase Cache => this == Standard
+        ? new("era.db", "bench_era", "bench_era_seed", EraData.Version)
+        : new($"era-{Name}.db", $"bench_era_{Name}", $"bench_era_{Name}_seed", EraData.Version);
+}
+
 /// <summary>
-/// A billing office with claims out for an 835 to pay: 20,000 patients (primary coverage with one of four payers), and
-/// 40,000 released charge sheets each with its sent primary claim of 1–4 lines (100,000 claim lines). Cached as
-/// <c>data/era.db</c> and PostgreSQL database <c>bench_era</c>; every run posts into a fresh copy of it.
+/// A billing office with claims out for an 835 to pay: for the standard office 20,000 patients (primary coverage with one
+/// of four payers), and 40,000 released charge sheets each with its sent primary claim of 1–4 lines (100,000 claim lines).
+/// Cached as <c>data/era.db</c> and PostgreSQL database <c>bench_era</c> (the large one: <c>era-large.db</c>,
+/// <c>bench_era_large</c>); every run posts into a fresh copy of it.
 /// </summary>
 public static class EraData
 {
     public const int Version = 1;
-    public const int Patients = 20_000;
-    public const int Claims = 40_000;
     public static readonly DateTimeOffset Now = new(2026, 3, 16, 15, 0, 0, TimeSpan.Zero);
     internal static readonly string[] Procedures = ["99213", "99214", "36415", "85025", "80053", "93000", "97110", "90471", "83036", "87880"];
     private const string RunDatabase = "bench_era_run";
-    private static readonly CachedDatabase Cache = new("era.db", "bench_era", "bench_era_seed", Version);
-
     /// <summary>A fresh copy of the seeded database to post into (the seeded one is never changed).</summary>
-    public static async Task<DatabaseOptions> FreshCopyAsync(DatabaseProvider provider, BenchSettings settings, TextWriter log)
+    public static async Task<DatabaseOptions> FreshCopyAsync(EraOffice office, DatabaseProvider provider, BenchSettings settings, TextWriter log)
     {
-        var seeded = await Cache.EnsureAsync(provider, settings, options => SeedAsync(options, log));
+        var seeded = await office.Cache.EnsureAsync(provider, settings, options => SeedAsync(office, options, log));
         if (provider == DatabaseProvider.Sqlite)
         {
             var source = new SqliteConnectionStringBuilder(seeded.ConnectionString).DataSource;
@@ -41,7 +52,7 @@ public static class EraData
         }
         var server = settings.PostgresServer!;
         NpgsqlConnection.ClearAllPools();
-        await CachedDatabase.ExecuteAsync(server, $"DROP DATABASE IF EXISTS {RunDatabase} WITH (FORCE)", $"CREATE DATABASE {RunDatabase} TEMPLATE {Cache.PostgresDatabase}");
+        await CachedDatabase.ExecuteAsync(server, $"DROP DATABASE IF EXISTS {RunDatabase} WITH (FORCE)", $"CREATE DATABASE {RunDatabase} TEMPLATE {office.Cache.PostgresDatabase}");
         return new DatabaseOptions(DatabaseProvider.Postgres, Seeding.PostgresSeeder.ConnectionStringFor(server, RunDatabase));
     }
 
@@ -49,10 +60,11 @@ public static class EraData
     /// EF with change detection off, saved 2,000 sheets (or claims) at a time and the tracker cleared in between: about
     /// 400,000 rows in 20–40 s here, once; later runs copy the cached database.
     /// </summary>
-    private static async Task SeedAsync(DatabaseOptions options, TextWriter log)
+    private static async Task SeedAsync(EraOffice office, DatabaseOptions options, TextWriter log)
     {
+        var (patientCount, claimCount) = (office.Patients, office.Claims);
         var started = Stopwatch.GetTimestamp();
-        log.WriteLine($"Seeding {options.Provider} 835 database ({Patients:N0} patients, {Claims:N0} claims, 100,000 claim lines) ...");
+        log.WriteLine($"Seeding {options.Provider} 835 database ({patientCount:N0} patients, {claimCount:N0} claims, {office.Lines:N0} claim lines) ...");
         await using var db = DataServices.CreateContext(options);
         await SchemaMigrator.MigrateAsync(db);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -73,10 +85,10 @@ public static class EraData
         db.Payers.AddRange(payers);
         await db.SaveChangesAsync();
 
-        var patients = new List<Patient>(Patients);
-        for (var i = 0; i < Patients; i += 2000)
+        var patients = new List<Patient>(patientCount);
+        for (var i = 0; i < patientCount; i += 2000)
         {
-            var chunk = Enumerable.Range(i, Math.Min(2000, Patients - i)).Select(n =>
+            var chunk = Enumerable.Range(i, Math.Min(2000, patientCount - i)).Select(n =>
             {
                 var patient = new Patient
                 {
@@ -102,11 +114,11 @@ public static class EraData
         }
         var coverages = await db.Coverages.AsNoTracking().ToDictionaryAsync(c => c.PatientId, c => (c.Id, c.PayerId));
 
-        for (var i = 0; i < Claims; i += 2000)
+        for (var i = 0; i < claimCount; i += 2000)
         {
-            var sheets = Enumerable.Range(i, Math.Min(2000, Claims - i)).Select(n => new ChargeSheet
+            var sheets = Enumerable.Range(i, Math.Min(2000, claimCount - i)).Select(n => new ChargeSheet
             {
-                PatientId = patients[n % Patients].Id, LocationId = location.Id, DateOfService = new DateOnly(2026, 1, 5).AddDays(n % 60),
+                PatientId = patients[n % patientCount].Id, LocationId = location.Id, DateOfService = new DateOnly(2026, 1, 5).AddDays(n % 60),
                 RenderingProviderId = doctor.Id, PlaceOfServiceCode = "11", Status = ChargeSheetStatuses.Released, CreatedAt = created, CreatedBy = "biller",
                 ReleasedAt = created, ReleasedBy = "biller",
                 Diagnoses = [new ChargeDiagnosis { Sequence = 1, Code = "I10" }],

@@ -16,7 +16,7 @@ namespace MedOffice.Bench.Remittance;
 public static class EraFile
 {
     private sealed record Line(int ChargeLineId, string Code, string Modifiers, decimal Amount);
-    private sealed record SentClaim(string Number, int PayerId, string Payer, string PatientFirst, string PatientLast, string MemberId, DateOnly DateOfService, List<Line> Lines);
+    private sealed record SentClaim(string Number, int PayerId, string Payer, string Mrn, string PatientFirst, string PatientLast, string MemberId, DateOnly DateOfService, List<Line> Lines);
 
     public sealed record Built(string Text, int Claims, int Lines, int Reversals);
 
@@ -29,10 +29,10 @@ public static class EraFile
                           join v in db.Coverages on c.CoverageId equals v.Id
                           join y in db.Payers on c.PayerId equals y.Id
                           orderby c.ClaimNumber
-                          select new { c.ClaimNumber, c.PayerId, Payer = y.Name, p.LegalFirstName, p.LegalLastName, v.MemberId, c.DateOfService,
+                          select new { c.ClaimNumber, c.PayerId, Payer = y.Name, p.Mrn, p.LegalFirstName, p.LegalLastName, v.MemberId, c.DateOfService,
                               Lines = c.Lines.OrderBy(l => l.LineNumber).Select(l => new { l.ChargeLineId, l.ProcedureCode, l.Modifiers, l.Amount }).ToList() })
             .Take(claims).ToListAsync();
-        var sent = rows.Select(r => new SentClaim(r.ClaimNumber, r.PayerId, r.Payer, r.LegalFirstName, r.LegalLastName, r.MemberId ?? "", r.DateOfService,
+        var sent = rows.Select(r => new SentClaim(r.ClaimNumber, r.PayerId, r.Payer, r.Mrn, r.LegalFirstName, r.LegalLastName, r.MemberId ?? "", r.DateOfService,
             r.Lines.Select(l => new Line(l.ChargeLineId, l.ProcedureCode, l.Modifiers, l.Amount)).ToList())).ToList();
 
         var text = new StringBuilder(64 * 1024 * 1024);
@@ -154,7 +154,7 @@ public static class EraFile
             body.Add($"NM1*IL*1*{claim.PatientLast}*{claim.PatientFirst}*A***MI*{claim.MemberId}");
         }
         body.Add("NM1*82*1*FERREIRA*ANA****XX*1982765437");
-        body.Add($"REF*EA*{70_000_000 + n % EraData.Patients}");
+        body.Add($"REF*EA*{claim.Mrn}");
         body.Add("DTM*050*20260312");
         body.Add($"DTM*232*{claim.DateOfService:yyyyMMdd}");
         body.Add($"DTM*233*{claim.DateOfService:yyyyMMdd}");

@@ -17,7 +17,7 @@ namespace MedOffice.Bench.Remittance;
 /// </summary>
 public static class EraRun
 {
-    public static async Task RunAsync(BenchSettings settings, IReadOnlyList<DatabaseProvider> providers, int claims, TextWriter log)
+    public static async Task RunAsync(BenchSettings settings, IReadOnlyList<DatabaseProvider> providers, EraOffice office, int claims, TextWriter log)
     {
         var results = new List<string>
         {
@@ -28,7 +28,7 @@ public static class EraRun
         };
         foreach (var provider in providers)
         {
-            var options = await EraData.FreshCopyAsync(provider, settings, log);
+            var options = await EraData.FreshCopyAsync(office, provider, settings, log);
             var file = await EraFile.BuildAsync(options, claims);
             var megabytes = file.Text.Length / 1_000_000.0;
             log.WriteLine($"{provider}: 835 of {megabytes:F1} MB, {file.Claims:N0} claims ({file.Reversals} reversed and paid again), {file.Lines:N0} lines; load {LoadAverage()}");
