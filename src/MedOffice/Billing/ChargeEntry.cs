@@ -14,6 +14,8 @@ namespace MedOffice.Billing;
 /// </summary>
 public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules fees, Superbills superbills, AuditTrail audit, TimeProvider time)
 {
+    private Ledger.PatientLedger Ledger => new(db, time);
+
     public const string FrozenMessage = "This charge sheet was released to billing: released charges are corrected by voiding and replacing.";
 
     /// <summary>
@@ -160,6 +162,12 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
         }
         (sheet.Status, sheet.ReleasedAt, sheet.ReleasedBy) = (ChargeSheetStatuses.Released, time.GetUtcNow().UtcDateTime, actor.UserName);
         await db.SaveChangesAsync(cancellationToken);
+        // The charges enter the patient's account now (moved to the patient at once for a self-pay visit), so the account, the
+        // aging and an 835 find them there; whoever would have put them there later (an 835, the account page) adds nothing.
+        if (await Ledger.EnsureSheetChargesAsync(sheet.Id, actor.UserName.Limit(64), cancellationToken) > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, sheet.PatientId,
             Detail: $"charge sheet {Id(sheet)} released: {sheet.Lines.Count} lines, {sheet.Total.ToString("0.00", CultureInfo.InvariantCulture)}"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -238,7 +246,7 @@ public sealed class ChargeEntry(MedOfficeDb db, ChargeRules rules, FeeSchedules 
         }
         (sheet.Status, sheet.VoidReason, sheet.VoidedAt, sheet.VoidedBy) = (ChargeSheetStatuses.Voided, why, time.GetUtcNow().UtcDateTime, actor.UserName);
         // Charges already on the patient's ledger leave it with the sheet, in the same transaction.
-        var reversed = await new Ledger.PatientLedger(db, time).ReverseChargesAsync(sheet.Lines.Select(l => l.Id).ToList(), actor.UserName.Limit(64), cancellationToken);
+        var reversed = await Ledger.ReverseChargesAsync(sheet.Lines.Select(l => l.Id).ToList(), actor.UserName.Limit(64), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditEntry(actor, AuditActions.Update, AuditCategories.Billing, sheet.PatientId,
             Detail: $"charge sheet {Id(sheet)} voided: {why}{(reversed > 0 ? $"; {reversed} charges reversed on the ledger" : "")}"), cancellationToken);

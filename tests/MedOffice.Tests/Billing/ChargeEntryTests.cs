@@ -136,6 +136,11 @@ public class ChargeEntryTests
             Assert.Equal([("99213", "25", 98.4m, "1,2"), ("36415", "", 15m, "1")],
                 saved.Lines.OrderBy(l => l.LineNumber).Select(l => (l.ProcedureCode, l.Modifier1, l.Amount, l.DiagnosisPointers)));
             Assert.Equal((clinic.Okafor.Id, clinic.Alvarez.Npi, "Referrer"), (saved.RenderingProviderId, saved.ReferringProviderNpi, saved.ReferringProviderLastName));
+            // Released charges are on the patient's account at once, one Charge entry per line.
+            var lineIds = saved.Lines.Select(l => (int?)l.Id).ToList();
+            Assert.Equal([98.4m, 15m], await db.LedgerEntries.Where(e => e.Kind == MedOffice.Ledger.LedgerKinds.Charge && lineIds.Contains(e.ChargeLineId))
+                .OrderBy(e => e.Id).Select(e => e.Amount).ToListAsync());
+            Assert.Equal(113.4m, (await new MedOffice.Ledger.PatientLedger(db, office.Clock).PatientBalanceAsync(saved.PatientId)).Total);
         }
 
         foreach (var edit in new[]
