@@ -4,6 +4,7 @@ using MedOffice.Bench.Seeding;
 using MedOffice.Billing;
 using MedOffice.Claims;
 using MedOffice.Data;
+using MedOffice.Ledger;
 using MedOffice.Patients;
 using MedOffice.Practice;
 using Microsoft.Data.Sqlite;
@@ -34,7 +35,7 @@ public sealed record EraOffice(string Name, int Patients, int Claims)
 /// </summary>
 public static class EraData
 {
-    public const int Version = 1;
+    public const int Version = 2;
     public static readonly DateTimeOffset Now = new(2026, 3, 16, 15, 0, 0, TimeSpan.Zero);
     internal static readonly string[] Procedures = ["99213", "99214", "36415", "85025", "80053", "93000", "97110", "90471", "83036", "87880"];
     private const string RunDatabase = "bench_era_run";
@@ -141,11 +142,16 @@ public static class EraData
                     DiagnosisPointers = "1",
                 }).ToList(),
             }));
+            // Releasing a sheet puts its charges on the ledger (ChargeEntry.ReleaseAsync), before any claim exists.
+            db.LedgerEntries.AddRange(sheets.SelectMany(s => s.Lines.Select(l => new LedgerEntry
+            {
+                PatientId = s.PatientId, ChargeLineId = l.Id, Kind = LedgerKinds.Charge, Side = LedgerSides.Insurance, Amount = l.Amount,
+                IdempotencyKey = PatientLedger.ChargeKey(l.Id), PostedAt = created, PostedBy = "biller",
+            })));
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
-        await db.Database.ExecuteSqlRawAsync("CREATE TABLE bench_era_seed (seed_version integer NOT NULL)");
-        await db.Database.ExecuteSqlRawAsync($"INSERT INTO bench_era_seed VALUES ({Version})");
+        await office.Cache.MarkSeededAsync(db);
         await db.Database.ExecuteSqlRawAsync(options.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "VACUUM ANALYZE");
         log.WriteLine($"  done in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
     }

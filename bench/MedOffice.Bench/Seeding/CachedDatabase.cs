@@ -11,6 +11,16 @@ namespace MedOffice.Bench.Seeding;
 /// </summary>
 public sealed record CachedDatabase(string SqliteFile, string PostgresDatabase, string SeedTable, int Version)
 {
+    /// <summary>Records that seeding finished, with the scenario's version (the last step of a seed).</summary>
+    public async Task MarkSeededAsync(MedOfficeDb db)
+    {
+        // A table name cannot be a parameter; SeedTable is the scenario's constant, never input.
+#pragma warning disable EF1002
+        await db.Database.ExecuteSqlRawAsync($"CREATE TABLE {SeedTable} (seed_version integer NOT NULL)");
+        await db.Database.ExecuteSqlRawAsync($"INSERT INTO {SeedTable} VALUES ({Version})");
+#pragma warning restore EF1002
+    }
+
     /// <summary>The seeded database, seeding it first (<paramref name="seed"/>, on an empty database) when missing or stale, then migrated.</summary>
     public async Task<DatabaseOptions> EnsureAsync(DatabaseProvider provider, BenchSettings settings, Func<DatabaseOptions, Task> seed)
     {

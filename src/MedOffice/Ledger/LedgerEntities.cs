@@ -79,11 +79,13 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<LedgerEntry
         builder.Property(e => e.IdempotencyKey).HasMaxLength(200);
         builder.Property(e => e.PostedBy).HasMaxLength(64);
         builder.HasIndex(e => e.IdempotencyKey).IsUnique();
-        builder.HasIndex(e => e.ReversesEntryId).IsUnique();
+        // Most entries have no reversed entry, payment or write-off request: those indexes hold only the ones that do (0020).
+        builder.HasIndex(e => e.ReversesEntryId).IsUnique().HasFilter("\"ReversesEntryId\" IS NOT NULL");
         builder.HasIndex(e => new { e.PatientId, e.ChargeLineId });
         builder.HasIndex(e => e.ClaimId);
         builder.HasIndex(e => e.RemittanceId);
-        builder.HasIndex(e => e.PaymentId);
+        builder.HasIndex(e => e.PaymentId).HasFilter("\"PaymentId\" IS NOT NULL");
+        builder.HasIndex(e => e.WriteOffRequestId).HasFilter("\"WriteOffRequestId\" IS NOT NULL");
         builder.HasOne<Payments.Payment>().WithMany().HasForeignKey(e => e.PaymentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patients.Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Billing.ChargeLine>().WithMany().HasForeignKey(e => e.ChargeLineId).OnDelete(DeleteBehavior.Restrict);
